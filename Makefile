@@ -1,0 +1,30 @@
+# Set-up and checks. Everything installs into .venv/ at the repo root, pinned by constraints.txt.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+
+.PHONY: install install-test sample test lint clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(PIP) -e .
+
+install-test: $(BIN)/python
+	$(PIP) -e '.[test]'
+
+# The main job on the bundled sample corpus.
+sample: install
+	$(BIN)/eventwire extract samples/ --format table
+
+test: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,141 @@
+"""Who says so (SPEC §6): reporting verbs, inserted clauses, "selon", citations and quotations."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .cues import Cues
+from .entities import ArticleContext
+from .records import Entity
+from .syntax import SUBJECT_DEPS, predicate_of, prep_of
+
+# Edges from an event's clause up to a verb that reports it.
+_REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
+_QUOTES = re.compile(r"«([^«»]{3,})»|“([^“”]{3,})”|\"([^\"]{3,})\"")
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    """The subject of a reporting verb, inverted subjects included ("..., a annoncé samedi le Kremlin")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ not in ("qui", "que"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
+            return c
+    # Inversion: a nominal right after the verb that the parser took for its object.
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("obj", "nsubj", "obl:mod") and c.pos_ in ("PROPN", "NOUN") and not prep_of(c):
+            return c
+    if verb.dep_ == "conj" and verb.head is not verb:
+        return _speaker_token(verb.head)
+    return None
+
+
+def _cited(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    """Inner sources a reporting verb cites: "en citant Moscou", "citant des responsables"."""
+    out: list[Entity] = []
+    for c in verb.children:
+        if c.dep_ in ("advcl", "acl", "conj", "xcomp") and c.lemma_ in cues.citing:
+            for o in c.children:
+                if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
+                    ent = ctx.entity(o, remember=False)
+                    if ent:
+                        out.append(ent)
+                    break
+    return out
+
+
+def _according_to(tok: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("obl:mod", "obl", "nmod", "obl:arg", "advmod") and prep_of(c) in cues.according_to:
+            ent = ctx.entity(c, remember=False)
+            if ent:
+                out.append(ent)
+    return out
+
+
+def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    """The attribution chain of the event at `trigger`, outermost first."""
+    layers: list[list[Entity]] = []  # innermost first while walking up
+    pred = predicate_of(trigger)
+    layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger is not pred else []))
+    # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
+    for c in pred.children:
+        if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i:
+            layers.append(_layer(c, ctx, cues))
+    child = pred
+    while child.head is not child:
+        head = child.head
+        if child.dep_ in _REPORTED and head.lemma_ in cues.reporting and head.pos_ == "VERB":
+            layers.append(_layer(head, ctx, cues))
+        elif child.dep_ not in _REPORTED and child.dep_ not in ("obl:arg", "acl", "acl:relcl"):
+            break
+        layers.append(_according_to(head, ctx, cues))
+        child = head
+    chain: list[Entity] = []
+    for layer in reversed(layers):
+        chain.extend(layer)
+    if not chain:
+        speaker = ctx.speaker_at(trigger.idx)
+        if speaker:
+            chain.append(speaker)
+    return _dedupe(chain)
+
+
+def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    out: list[Entity] = []
+    who = _speaker_token(verb)
+    if who is not None:
+        ent = ctx.entity(who, remember=False)
+        if ent:
+            out.append(ent)
+    out.extend(_cited(verb, ctx, cues))
+    out.extend(_according_to(verb, ctx, cues))
+    return out
+
+
+def _dedupe(chain: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for ent in chain:
+        key = ent.code or ent.entity_text.lower()
+        if out and (out[-1].code or out[-1].entity_text.lower()) == key:
+            continue
+        out.append(ent)
+    return out
+
+
+def find_quote_speakers(doc: Doc, ctx: ArticleContext, cues: Cues) -> list[tuple[int, int, Entity]]:
+    """Quotations and who speaks them: the reporting verb right after the closing mark, or before the opening."""
+    out = []
+    for m in _QUOTES.finditer(doc.text):
+        start, end = m.span()
+        speaker = _speaker_near(doc, start, end, ctx, cues)
+        if speaker is not None:
+            out.append((start, end, speaker))
+    return out
+
+
+def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cues) -> Entity | None:
+    after = doc.char_span(end, min(len(doc.text), end + 80), alignment_mode="expand")
+    if after is not None:
+        for tok in after:
+            if tok.sent.start_char > end + 3:
+                break
+            if tok.lemma_ in cues.reporting and tok.pos_ == "VERB":
+                who = _speaker_token(tok)
+                if who is not None:
+                    return ctx.entity(who, remember=False)
+    before = doc.char_span(max(0, start - 120), start, alignment_mode="expand")
+    if before is not None:
+        for tok in reversed(list(before)):
+            if tok.lemma_ in cues.reporting and tok.pos_ == "VERB" and tok.sent.end_char >= start:
+                who = _speaker_token(tok)
+                if who is not None:
+                    return ctx.entity(who, remember=False)
+    return None
+
+
+__all__ = ["SUBJECT_DEPS", "find_quote_speakers", "said_by"]

@@ -1,0 +1,98 @@
+"""How sure the article is of an event (SPEC §5): asserted, hedged, denied or planned."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .cues import Cues
+from .syntax import aux_and_self, predicate_of
+
+# Edges along which a governing verb frames what its complement says ("a démenti AVOIR livré").
+_FRAMING = {"xcomp", "ccomp", "obj", "advcl", "csubj", "obl:arg"}
+# Edges along which the governing verb's own tense and negation carry over (infinitive complements).
+_INHERIT = {"xcomp", "obj", "obl:arg"}
+
+
+def _has(tok: Token, feature: str, value: str) -> bool:
+    return value in tok.morph.get(feature)
+
+
+def _negated(verb: Token, cues: Cues) -> bool:
+    kids = list(verb.children)
+    has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
+    return has_ne and any(c.lower_ in cues.negation for c in kids) or any(
+        c.dep_ == "advmod" and c.lower_ in ("jamais", "nullement") for c in kids
+    )
+
+
+def _mood(verb: Token, cues: Cues) -> str | None:
+    """What the verb's own form says: conditional -> hedged, future -> planned, negation -> denied."""
+    if _negated(verb, cues):
+        return "denied"
+    forms = aux_and_self(verb)
+    # A conditional inside a "si" clause is a hypothesis, not the journalist's hedge; still not asserted.
+    if any(_has(t, "Mood", "Cnd") for t in forms):
+        return "hedged"
+    if any(_has(t, "Tense", "Fut") for t in forms):
+        return "planned"
+    return None
+
+
+def _frame(lemma: str, cues: Cues) -> str | None:
+    if lemma in cues.deny:
+        return "denied"
+    if lemma in cues.hedge_verbs:
+        return "hedged"
+    if lemma in cues.plan_verbs:
+        return "planned"
+    return None
+
+
+def certainty_of(trigger: Token, cues: Cues, frame: str | None = None) -> str:
+    """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
+    found: set[str] = set()
+    if trigger.pos_ == "NOUN":
+        if any(c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in trigger.children):
+            found.add("denied")
+        if any(c.lower_ in cues.plan_words for c in trigger.children):
+            found.add("planned")
+    pred = predicate_of(trigger)
+    mood = _mood(pred, cues)
+    if mood:
+        found.add(mood)
+    if pred is not trigger and trigger.pos_ == "NOUN":
+        # "X a démenti toute livraison": the noun's governing verb frames it.
+        f = _frame(pred.lemma_, cues)
+        if f and trigger.dep_ in ("obj", "nsubj:pass"):
+            found.add(f)
+    child = pred
+    for _ in range(4):
+        head = child.head
+        if head is child:
+            break
+        edge = child.dep_
+        if edge == "conj":
+            child = head
+            continue
+        if edge not in _FRAMING:
+            break
+        f = _frame(head.lemma_, cues)
+        if f:
+            found.add(f)
+        if edge in _INHERIT:
+            mood = _mood(head, cues)
+            if mood:
+                found.add(mood)
+        elif any(_has(t, "Mood", "Cnd") for t in aux_and_self(head)):
+            found.add("hedged")
+        child = head
+    sent = trigger.sent
+    lowered = {t.lower_ for t in sent}
+    if lowered & cues.hedge_words:
+        found.add("hedged")
+    if "non" in lowered and ("confirmé" in lowered or "confirmée" in lowered or "confirmées" in lowered):
+        found.add("hedged")
+    for level in ("denied", "hedged", "planned"):
+        if level in found:
+            return level
+    return "asserted"

@@ -1,0 +1,101 @@
+"""The command line: `eventwire extract`, `eventwire evaluate`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .output import write_jsonl, write_table
+    from .pipeline import Extractor
+    from .readers import ReadProblem, read_articles
+
+    problems: list[ReadProblem] = []
+
+    def report(problem: ReadProblem) -> None:
+        problems.append(problem)
+        print(f"eventwire: skipped {problem}", file=sys.stderr)
+
+    extractor = Extractor(lexicons=args.lexicon, codebook=args.codebook, batch_size=args.batch_size)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    stream = extractor.extract(read_articles(args.paths, on_problem=report, stdin=sys.stdin))
+    if fmt == "jsonl":
+        for _, events in stream:
+            write_jsonl(events, sys.stdout)
+            sys.stdout.flush()
+    else:
+        write_table([ev for _, events in stream for ev in events], sys.stdout)
+    summary = extractor.report.summary()
+    if problems:
+        summary += f"; {len(problems)} input problems"
+    print(f"eventwire: {summary}", file=sys.stderr)
+    return 0 if extractor.report.articles or not problems else 1
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .scoring import (
+        ScoringInputError,
+        format_events_report,
+        format_stories_report,
+        score_events,
+        score_stories,
+    )
+
+    try:
+        result = score_stories(args.gold, args.system) if args.stories else score_events(args.gold, args.system)
+    except (ScoringInputError, OSError) as exc:
+        print(f"eventwire evaluate: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(format_stories_report(result) if args.stories else format_events_report(result), end="")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventwire", description="Source-attributed political events from news.")
+    parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to each article")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="print the events of articles (JSONL, seed-layout text, dirs, globs, -)")
+    ex.add_argument("paths", nargs="*", default=["-"], help="files, directories, globs; - for stdin")
+    ex.add_argument("--format", choices=("jsonl", "table"), help="default: table on a terminal, else jsonl")
+    ex.add_argument("--lexicon", action="append", default=[], metavar="TSV",
+                    help="your own actor lexicon (phrase, code, sector, name, kind); repeatable")
+    ex.add_argument("--codebook", default=os.environ.get("EVENTWIRE_CODEBOOK"), help="a codebook TOML to use instead")
+    ex.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch")
+    ex.set_defaults(run=_extract)
+
+    ev = sub.add_parser("evaluate", help="score system events (or stories) against gold (SPEC §8)")
+    ev.add_argument("gold")
+    ev.add_argument("system")
+    ev.add_argument("--stories", action="store_true", help="score story clustering; gold is a TSV")
+    ev.add_argument("--json", action="store_true", help="print one JSON object")
+    ev.set_defaults(run=_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="eventwire: %(levelname)s %(message)s")
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `eventwire extract ... | head` is normal use
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

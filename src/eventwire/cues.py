@@ -1,0 +1,41 @@
+"""Attribution and certainty cue words (data/cues.toml), loaded once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Cues:
+    reporting: frozenset[str]
+    according_to: frozenset[str]
+    citing: frozenset[str]
+    deny: frozenset[str]
+    hedge_verbs: frozenset[str]
+    plan_verbs: frozenset[str]
+    hedge_words: frozenset[str]
+    plan_words: frozenset[str]
+    negation: frozenset[str]
+    object_control: frozenset[str]
+
+
+@cache
+def load_cues() -> Cues:
+    text = resources.files("eventwire").joinpath("data/cues.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    att, cert, ctl = data["attribution"], data["certainty"], data["control"]
+    return Cues(
+        reporting=frozenset(att["reporting"]),
+        according_to=frozenset(att["according_to"]),
+        citing=frozenset(att["citing"]),
+        deny=frozenset(cert["deny"]),
+        hedge_verbs=frozenset(cert["hedge_verbs"]),
+        plan_verbs=frozenset(cert["plan_verbs"]),
+        hedge_words=frozenset(w.lower() for w in cert["hedge_words"]),
+        plan_words=frozenset(cert["plan_words"]),
+        negation=frozenset(cert["negation"]),
+        object_control=frozenset(ctl["object_control"]),
+    )

@@ -1,0 +1,103 @@
+"""Turning a token of the parse into an entity (SPEC §4), with what the article has said so far."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Actor, ActorLexicon, ArticleActors
+from .records import Entity
+from .syntax import phrase_text, phrase_tokens
+
+_THIRD_PERSON = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "celui-ci", "celle-ci", "ceux-ci"}
+_FIRST_PERSON = {"nous", "je", "j'", "j’", "-nous", "-je", "on"}
+_RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
+_COUNTRY_KINDS = {"country", "demonym", "capital", "metonym"}
+
+
+@dataclass
+class ArticleContext:
+    """Per-article state: actor memory, the country the article is about, the last actor named."""
+
+    lexicon: ActorLexicon
+    actors: ArticleActors
+    focus: str | None = None
+    last: Entity | None = None
+    quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
+
+    @classmethod
+    def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None) -> ArticleContext:
+        ctx = cls(lexicon=lexicon, actors=lexicon.article(published))
+        ctx.focus = _focus_country(lexicon, doc.text, title)
+        return ctx
+
+    def speaker_at(self, char: int) -> Entity | None:
+        for start, end, who in self.quote_speakers:
+            if start <= char < end:
+                return who
+        return None
+
+    def entity(self, tok: Token, place: str | None = None, remember: bool = True) -> Entity | None:
+        """The entity a nominal token names; pronouns resolve to what they stand for."""
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in _THIRD_PERSON:
+            if low in _RELATIVE:
+                head = tok.head
+                # "les soldats QUI retenaient": the antecedent is what the relative clause modifies.
+                if head.dep_ in ("acl:relcl", "acl") and head.head is not head:
+                    return self.entity(head.head, place, remember)
+                return None
+            if low in _FIRST_PERSON:
+                return self.speaker_at(tok.idx)
+            if low in _THIRD_PERSON:
+                return self.last
+            return None
+        tokens = phrase_tokens(tok)
+        text = phrase_text(tokens)
+        if not text:
+            return None
+        persons = [e.text for e in tok.doc.ents if e.label_ == "PER" and e.start >= tokens[0].i
+                   and e.end <= tokens[-1].i + 1]
+        actor = self.actors.resolve(text, persons)
+        ent = self._to_entity(text, actor, place)
+        if remember and ent.code:
+            self.last = ent
+        return ent
+
+    def _to_entity(self, text: str, actor: Actor | None, place: str | None) -> Entity:
+        if actor is None:
+            return Entity(entity_text=text)
+        code = actor.code
+        if actor.generic and not code:
+            # "la junte", "la police": of the country where it acts, else the one the article is about.
+            code = place or self.focus
+        return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
+
+
+def _focus_country(lexicon: ActorLexicon, text: str, title: str | None) -> str | None:
+    """The country the article is mostly about: the most named state, the title and lead counting double."""
+    counts: Counter[str] = Counter()
+    lead = (title or "") + "\n" + text[:600]
+    for weight, part in ((2, lead), (1, text[600:])):
+        for m in lexicon.find(part):
+            if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
+                counts[m.actor.code] += weight
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def sentence_place(lexicon: ActorLexicon, sent: Span) -> tuple[str, str] | None:
+    """The first place named after a locative preposition in the sentence: (text, ISO alpha-3)."""
+    for tok in sent:
+        if tok.dep_ == "case" and tok.lower_ in ("en", "à", "au", "aux", "dans"):
+            head = tok.head
+            if head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            words = phrase_text(phrase_tokens(head))
+            code = lexicon.place(words)
+            if code:
+                return words, code
+    return None

@@ -1,0 +1,341 @@
+"""Finding events in a parsed article: triggers from the codebook, roles from the dependency structure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import said_by
+from .certainty import certainty_of
+from .codebook import Codebook, Trigger
+from .cues import Cues
+from .dates import DateMention, PubDate, find_dates
+from .entities import ArticleContext, sentence_place
+from .records import Entity, Event, Location
+from .syntax import ROLE_DEPS, children, has_passive, is_reflexive, predicate_of, prep_of, with_conjuncts
+
+_VERB_POS = {"VERB"}
+_NOUN_POS = {"NOUN", "PROPN"}
+_MODE_TYPES = {"phone": "CONSULT"}  # other refined modes are kinds of ASSAULT
+# Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
+_LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A trigger word matched to a codebook entry."""
+
+    token: Token
+    rule: Trigger
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _obj(verb: Token) -> Token | None:
+    for dep in ("obj", "nsubj:pass") if has_passive(verb) else ("obj",):
+        for c in verb.children:
+            if c.dep_ == dep:
+                return c
+    return None
+
+
+def _attached_lemmas(tok: Token) -> set[str]:
+    out = set()
+    for c in tok.children:
+        out.add(_lemma(c))
+        out.add(c.lower_)
+        for g in c.children:
+            out.add(_lemma(g))
+            out.add(g.lower_)
+    return out
+
+
+def _matches(tok: Token, rule: Trigger) -> bool:
+    if rule.reflexive is not None and rule.pos == "verb" and is_reflexive(tok) != rule.reflexive:
+        return False
+    obj = _obj(tok) if rule.pos == "verb" else None
+    obj_lemma = _lemma(obj) if obj is not None else None
+    if rule.obj and obj_lemma not in rule.obj:
+        # A nominal trigger's "object" is the noun itself under a light verb: handled by the noun rule.
+        return False
+    if rule.not_obj and obj_lemma in rule.not_obj:
+        return False
+    if rule.with_ or rule.also or rule.not_with:
+        attached = _attached_lemmas(tok)
+        if rule.pos == "noun" and tok.head is not tok:
+            attached |= {_lemma(tok.head)}
+        if rule.with_ and not attached & rule.with_:
+            return False
+        if rule.also and not attached & rule.also:
+            return False
+        if rule.not_with and attached & rule.not_with:
+            return False
+    return True
+
+
+def find_triggers(sent: Span, book: Codebook) -> list[Found]:
+    found = []
+    for tok in sent:
+        if tok.pos_ in _VERB_POS or (tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")):
+            pos = "verb"
+        elif tok.pos_ in _NOUN_POS:
+            pos = "noun"
+        else:
+            continue
+        for rule in book.triggers(_lemma(tok), pos):
+            if _matches(tok, rule):
+                found.append(Found(tok, rule))
+                break
+    # A noun under a verb that already triggered ("lancer une ATTAQUE") is the same event.
+    verbs = {f.token.i for f in found if f.rule.pos == "verb"}
+    return [f for f in found if not (f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head is not f.token)]
+
+
+class EventBuilder:
+    """Builds the events of one parsed article."""
+
+    def __init__(self, doc: Doc, article_id: str, language: str, ctx: ArticleContext, book: Codebook,
+                 cues: Cues, published: PubDate | None) -> None:
+        self.doc = doc
+        self.article_id = article_id
+        self.language = language
+        self.ctx = ctx
+        self.book = book
+        self.cues = cues
+        self.published = published
+        self._dates: dict[int, list[DateMention]] = {}  # sentence start -> mentions, absolute offsets
+        self.text_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+
+    # -- roles -------------------------------------------------------------------------------------
+    def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
+        if has_passive(verb):
+            return children(verb, "obl:agent")
+        subs = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "expl:subj" and c.lower_ != "-t")]
+        if subs:
+            return subs
+        head, dep = verb.head, verb.dep_
+        if head is verb or depth > 3:
+            return []
+        if dep == "conj":
+            return self.subject_tokens(head, depth + 1)
+        if dep == "acl" and head.pos_ in _NOUN_POS:
+            # "les entités FOURNISSANT des drones": the noun acts; a past participle modifies its patient.
+            return [head] if "Pres" in verb.morph.get("Tense") else []
+        if dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and "Inf" in verb.morph.get("VerbForm") or (
+            dep == "xcomp"
+        ):
+            if _lemma(head) in self.cues.object_control:
+                for c in head.children:
+                    if c.dep_ in ("obj", "iobj") or (c.dep_ == "obl:arg" and prep_of(c) == "à"):
+                        return [c]
+            return self.subject_tokens(head, depth + 1)
+        return []
+
+    def entities(self, toks: list[Token], place: str | None) -> list[Entity]:
+        out: list[Entity] = []
+        for tok in toks:
+            for t in with_conjuncts(tok):
+                ent = self.ctx.entity(t, place)
+                if ent is not None:
+                    out.append(ent)
+        resolved = [e for e in out if e.code]
+        return resolved or out[:1]
+
+    def role_tokens(self, found: Found, pred: Token, role: str) -> list[Token]:
+        tok = found.token
+        owners = [tok] if tok is pred else [tok, pred]
+        if role == "obj":
+            if tok is not pred:
+                return []
+            obj = _obj(pred)
+            return [obj] if obj is not None else []
+        if role == "iobj":
+            return [c for o in owners for c in o.children if c.dep_ == "iobj"]
+        if role.startswith("obj_"):
+            obj = _obj(pred) if tok is pred else None
+            prep = role[4:]
+            return [c for c in obj.children if c.dep_ in ROLE_DEPS and prep_of(c) == prep] if obj is not None else []
+        out = []
+        for owner in owners:
+            for c in owner.children:
+                if c.dep_ in ROLE_DEPS and c is not tok and prep_of(c) == role:
+                    out.append(c)
+        if not out and tok is pred:
+            # "fournir des armes À L'UKRAINE": the parser often hangs the complement on the object.
+            obj = _obj(pred)
+            if obj is not None:
+                out = [c for c in obj.children if c.dep_ in ("nmod",) and prep_of(c) == role]
+            for w in pred.children:
+                if not out and w.dep_ == "obl:arg" and _lemma(w) in found.rule.with_:
+                    out = [c for c in w.children if c.dep_ == "nmod" and (prep_of(c) in (role, None))
+                           and c.pos_ in _NOUN_POS]
+        return out
+
+    def noun_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
+        roles = self.book.recipient_roles(rule)
+        out = []
+        for c in noun.children:
+            if c.dep_ == "amod" and c.pos_ == "ADJ":
+                out.append(c)
+            elif c.dep_ in ("nmod", "obl:agent") and prep_of(c) == "par":
+                out.append(c)
+            elif c.dep_ == "nmod" and prep_of(c) == "de" and "de" not in roles:
+                out.append(c)
+            elif c.dep_ == "nmod" and prep_of(c) == "entre":
+                out.append(c)
+        if out:
+            return out
+        head = noun.head
+        if head is not noun and head.pos_ == "VERB" and noun.dep_ in _LIGHT_EDGES - {"nsubj:pass"}:
+            return self.subject_tokens(head)
+        return []
+
+    # -- one event ---------------------------------------------------------------------------------
+    def build(self, found: Found, sent: Span, place: tuple[str, str] | None) -> Event | None:
+        tok, rule = found.token, found.rule
+        pred = predicate_of(tok)
+        place_code = place[1] if place else None
+        if rule.pos == "verb":
+            actor_toks = self.subject_tokens(tok)
+        else:
+            actor_toks = self.noun_actor_tokens(tok, rule)
+        actors = [e for e in self.entities(actor_toks, place_code) if e.code or e.sector == "MED" or True]
+        actors = [e for e in actors if e.code]
+        if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
+            actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
+        if not actors:
+            return None
+        if rule.subject_sector and not any(a.sector in rule.subject_sector for a in actors):
+            return None
+        if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
+            return None
+        recipients = self.recipients(found, pred, actors, place_code)
+        if rule.need_recipient and not recipients:
+            return None
+        if rule.obj_kind == "actor" and not recipients:
+            return None
+        # "entre X et Y": the first is the actor, the others the recipients.
+        if rule.event == "CONSULT" and len(actors) > 1 and not recipients:
+            actors, recipients = actors[:1], actors[1:]
+        if self._framed_out(tok, pred):
+            return None
+        certainty = certainty_of(tok, self.cues, rule.frame)
+        chain = said_by(tok, self.ctx, self.cues)
+        date = self.date_for(tok, sent)
+        loc = Location(text=place[0], code=place[1]) if place else None
+        mode = self.mode_for(rule, pred, sent)
+        return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def recipients(self, found: Found, pred: Token, actors: list[Entity], place_code: str | None) -> list[Entity]:
+        actor_codes = {a.code for a in actors}
+        for role in self.book.recipient_roles(found.rule):
+            if role == "self":
+                return [Entity(entity_text=actors[0].entity_text, code=actors[0].code, sector=actors[0].sector)]
+            if role == "loc":
+                if place_code and (place_code not in actor_codes or found.rule.event in ("COERCE", "PROTEST")):
+                    return [Entity(entity_text=place_code, code=place_code)]
+                continue
+            toks = self.role_tokens(found, pred, role)
+            if not toks:
+                continue
+            ents = [e for e in self.entities(toks, place_code) if e.code]
+            if ents:
+                return ents
+        return []
+
+    def _framed_out(self, tok: Token, pred: Token) -> bool:
+        """A threatened or requested act has not happened: it is not coded (SPEC §5)."""
+        child = pred
+        for _ in range(3):
+            head = child.head
+            if head is child or child.dep_ not in ("xcomp", "ccomp", "obl:arg", "obj", "advcl"):
+                return False
+            for rule in self.book.triggers(_lemma(head), "verb"):
+                if rule.frame in ("threat", "request") and _matches(head, rule):
+                    return True
+            if _lemma(head) in ("empêcher", "éviter", "dissuader"):
+                return True
+            child = head
+        return False
+
+    def mode_for(self, rule: Trigger, pred: Token, sent: Span) -> str | None:
+        words = {t.lower_ for t in pred.subtree} if pred.pos_ == "VERB" else {t.lower_ for t in sent}
+        for word in words:
+            mode = self.book.modes.get(word)
+            if mode and _MODE_TYPES.get(mode, "ASSAULT") == rule.event:
+                return mode
+        return rule.mode
+
+    def date_for(self, tok: Token, sent: Span) -> DateMention | None:
+        mentions = [m for m in self.sentence_dates(sent) if m.value]
+        if not mentions:
+            return None
+        pred = predicate_of(tok)
+        inside = {t.idx for t in pred.subtree}
+        close = [m for m in mentions if any(m.start <= i < m.end for i in inside)] or mentions
+        return min(close, key=lambda m: abs(m.start - tok.idx))
+
+    def sentence_dates(self, sent: Span) -> list[DateMention]:
+        if sent.start_char not in self._dates:
+            base = sent.start_char
+            self._dates[base] = [
+                DateMention(m.start + base, m.end + base, m.text, m.value, m.precision)
+                for m in find_dates(sent.text, self.published)
+            ]
+        return self._dates[sent.start_char]
+
+    def event(self, kind: str, mode: str | None, actors: list[Entity], recipients: list[Entity],
+              date: DateMention | None, loc: Location | None, certainty: str, chain: list[Entity],
+              sent: Span, tok: Token) -> Event:
+        codes = ",".join(a.code or "?" for a in actors) + ">" + ",".join(r.code or "?" for r in recipients)
+        key = f"{self.text_key}:{tok.idx}:{kind}:{codes}"
+        return Event(
+            id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+            article_id=self.article_id,
+            event=kind,  # type: ignore[arg-type]
+            mode=mode,
+            actor=actors,
+            recipient=recipients,
+            date=date.value if date else None,
+            date_precision=date.precision if date else None,  # type: ignore[arg-type]
+            date_text=date.text if date else None,
+            event_loc=loc,
+            certainty=certainty,  # type: ignore[arg-type]
+            said_by=chain,
+            event_text=sent.text,
+            span=(sent.start_char, sent.end_char),
+            language=self.language,
+        )
+
+    # -- the article -------------------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for sent in self.doc.sents:
+            self._note_subject(sent)
+            found = find_triggers(sent, self.book)
+            if not found:
+                continue
+            place = sentence_place(self.ctx.lexicon, sent)
+            for f in found:
+                ev = self.build(f, sent, place)
+                if ev is None:
+                    continue
+                key = (ev.event, tuple(a.code for a in ev.actor), tuple(r.code for r in ev.recipient),
+                       ev.certainty, sent.start_char)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(ev)
+        return events
+
+    def _note_subject(self, sent: Span) -> None:
+        """Keep the last named actor current so that "il" and "elle" resolve."""
+        root = sent.root
+        for c in root.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in _NOUN_POS:
+                self.ctx.entity(c)
+                return

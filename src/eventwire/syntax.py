@@ -1,0 +1,95 @@
+"""Helpers over spaCy's dependency parse (Universal Dependencies labels, French)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+# Contracted prepositions carry the article: "au" = à + le, "du" = de + le.
+_PREP_NORMAL = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "par": "par"}
+
+# Dependents that start another clause or another phrase: not part of a noun phrase's words.
+_CLAUSAL = {
+    "acl", "acl:relcl", "advcl", "ccomp", "xcomp", "conj", "cc", "parataxis", "punct", "mark",
+    "dep", "discourse", "vocative", "reparandum", "orphan", "csubj",
+}  # fmt: skip
+
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
+ROLE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "obj", "advmod"}
+
+
+def prep_of(tok: Token) -> str | None:
+    """The preposition heading a nominal ("à la Russie" -> "à"; "auprès de X" -> "auprès")."""
+    for child in tok.children:
+        if child.dep_ == "case":
+            word = child.text.lower()
+            return _PREP_NORMAL.get(word, child.lemma_.lower())
+    return None
+
+
+def is_reflexive(verb: Token) -> bool:
+    return any(c.dep_.startswith("expl") and c.lower_ in ("se", "s'", "s’", "me", "m'", "nous", "vous")
+               for c in verb.children)
+
+
+def has_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The words of the noun phrase headed by `head`, without clauses, coordination or punctuation."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ not in _CLAUSAL]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSAL)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    parts = []
+    for prev, tok in zip([None, *tokens[:-1]], tokens, strict=True):
+        if prev is not None and (tok.i != prev.i + 1 or prev.whitespace_):
+            parts.append(" ")
+        parts.append(tok.text)
+    return "".join(parts).strip(" ,;:«»\"“”")
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """The token and the ones coordinated with it ("la Grande-Bretagne et l'Union européenne")."""
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "X")]]
+
+
+def ancestors_with_edges(tok: Token) -> Iterator[tuple[Token, str]]:
+    """Each ancestor with the label of the edge that leads to it from below."""
+    child = tok
+    while child.head is not child:
+        yield child.head, child.dep_
+        child = child.head
+
+
+def predicate_of(tok: Token) -> Token:
+    """The verb a nominal trigger depends on (itself for a verb), to read mood, tense and clauses from."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    cur = tok
+    for _ in range(3):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return tok
+
+
+def aux_and_self(verb: Token) -> list[Token]:
+    return [verb, *[c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop"]]
