@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import SUBJECT_DEPS, predicate_of, prep_of
+from .syntax import SUBJECT_DEPS, TIME_WORDS, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -24,9 +24,12 @@ def _speaker_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
             return c
-    # Inversion: a nominal right after the verb that the parser took for its object.
+    # Inversion: a name right after the verb that the parser took for its object ("a annoncé le Kremlin").
     for c in verb.children:
-        if c.i > verb.i and c.dep_ in ("obj", "nsubj", "obl:mod") and c.pos_ in ("PROPN", "NOUN") and not prep_of(c):
+        if c.i > verb.i and c.dep_ in ("obj", "nsubj", "obl:mod") and not prep_of(c) and (
+            c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PER", "LOC")
+            or (c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) and c.lemma_ not in TIME_WORDS)
+        ):
             return c
     if verb.dep_ == "conj" and verb.head is not verb:
         return _speaker_token(verb.head)

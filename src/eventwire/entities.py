@@ -24,14 +24,23 @@ class ArticleContext:
     lexicon: ActorLexicon
     actors: ArticleActors
     focus: str | None = None
+    ranking: list[str] = field(default_factory=list)  # states by how much the article names them
     last: Entity | None = None
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
 
     @classmethod
     def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None) -> ArticleContext:
         ctx = cls(lexicon=lexicon, actors=lexicon.article(published))
-        ctx.focus = _focus_country(lexicon, doc.text, title)
+        ctx.ranking = _country_ranking(lexicon, doc.text, title)
+        ctx.focus = ctx.ranking[0] if ctx.ranking else None
         return ctx
+
+    def counterpart(self, codes: set[str]) -> str | None:
+        """The state the article names most, other than these: who an unstated recipient most likely is."""
+        for code in self.ranking:
+            if code not in codes:
+                return code
+        return None
 
     def speaker_at(self, char: int) -> Entity | None:
         for start, end, who in self.quote_speakers:
@@ -76,17 +85,15 @@ class ArticleContext:
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
 
 
-def _focus_country(lexicon: ActorLexicon, text: str, title: str | None) -> str | None:
-    """The country the article is mostly about: the most named state, the title and lead counting double."""
+def _country_ranking(lexicon: ActorLexicon, text: str, title: str | None) -> list[str]:
+    """The states the article names, most named first; the title and lead count double."""
     counts: Counter[str] = Counter()
     lead = (title or "") + "\n" + text[:600]
     for weight, part in ((2, lead), (1, text[600:])):
         for m in lexicon.find(part):
             if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
                 counts[m.actor.code] += weight
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
+    return [code for code, _ in counts.most_common()]
 
 
 def sentence_place(lexicon: ActorLexicon, sent: Span) -> tuple[str, str] | None:

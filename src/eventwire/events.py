@@ -14,11 +14,12 @@ from .cues import Cues
 from .dates import DateMention, PubDate, find_dates
 from .entities import ArticleContext, sentence_place
 from .records import Entity, Event, Location
-from .syntax import ROLE_DEPS, children, has_passive, is_reflexive, predicate_of, prep_of, with_conjuncts
+from .syntax import ROLE_DEPS, TIME_WORDS, children, has_passive, is_reflexive, predicate_of, prep_of, with_conjuncts
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
-_MODE_TYPES = {"phone": "CONSULT"}  # other refined modes are kinds of ASSAULT
+_MODE_TYPES = {"phone": "CONSULT"}
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}  # other refined modes are kinds of ASSAULT
 # Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -36,9 +37,10 @@ def _lemma(tok: Token) -> str:
 
 
 def _obj(verb: Token) -> Token | None:
+    """The direct object (the passive subject in the passive), skipping bare time nouns ("reçu CE MERCREDI")."""
     for dep in ("obj", "nsubj:pass") if has_passive(verb) else ("obj",):
         for c in verb.children:
-            if c.dep_ == dep:
+            if c.dep_ == dep and c.lemma_.lower() not in TIME_WORDS:
                 return c
     return None
 
@@ -107,6 +109,10 @@ class EventBuilder:
         self.book = book
         self.cues = cues
         self.published = published
+        # An event the sentence does not date is, in news, as recent as the report itself.
+        self.published_date = (
+            DateMention(0, 0, "", published.isoformat(), published.precision) if published else None
+        )
         self._dates: dict[int, list[DateMention]] = {}  # sentence start -> mentions, absolute offsets
         self.text_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
 
@@ -139,11 +145,26 @@ class EventBuilder:
         out: list[Entity] = []
         for tok in toks:
             for t in with_conjuncts(tok):
+                pair = self._the_two(t)
+                if pair:
+                    out.extend(pair)
+                    continue
                 ent = self.ctx.entity(t, place)
                 if ent is not None:
                     out.append(ent)
-        resolved = [e for e in out if e.code]
+        resolved: list[Entity] = []
+        for e in out:
+            if e.code and all(e.code != r.code for r in resolved):
+                resolved.append(e)
         return resolved or out[:1]
+
+    def _the_two(self, tok: Token) -> list[Entity] | None:
+        """ "les deux pays", "les deux dirigeants": the two states the article is about."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ == "deux" for c in tok.children):
+            return None
+        if not any(c.lower_ in ("les", "ces", "leurs") for c in tok.children) or len(self.ctx.ranking) < 2:
+            return None
+        return [Entity(entity_text=tok.text, code=code) for code in self.ctx.ranking[:2]]
 
     def role_tokens(self, found: Found, pred: Token, role: str) -> list[Token]:
         tok = found.token
@@ -218,8 +239,10 @@ class EventBuilder:
             return None
         if rule.obj_kind == "actor" and not recipients:
             return None
-        # "entre X et Y": the first is the actor, the others the recipients.
-        if rule.event == "CONSULT" and len(actors) > 1 and not recipients:
+        # "X et Y se sont entretenus", "entre X et Y": the first is the actor, the other the recipient.
+        if rule.event in _SYMMETRIC and len(actors) == 2 and (
+            not recipients or {r.code for r in recipients} <= {a.code for a in actors}
+        ):
             actors, recipients = actors[:1], actors[1:]
         if self._framed_out(tok, pred):
             return None
@@ -235,6 +258,13 @@ class EventBuilder:
         for role in self.book.recipient_roles(found.rule):
             if role == "self":
                 return [Entity(entity_text=actors[0].entity_text, code=actors[0].code, sector=actors[0].sector)]
+            if role == "other":
+                if len(actors) > 1:  # several parties already: the event is among them
+                    return []
+                code = self.ctx.counterpart(actor_codes)
+                if code:
+                    return [Entity(entity_text=code, code=code)]
+                continue
             if role == "loc":
                 if place_code and (place_code not in actor_codes or found.rule.event in ("COERCE", "PROTEST")):
                     return [Entity(entity_text=place_code, code=place_code)]
@@ -273,7 +303,7 @@ class EventBuilder:
     def date_for(self, tok: Token, sent: Span) -> DateMention | None:
         mentions = [m for m in self.sentence_dates(sent) if m.value]
         if not mentions:
-            return None
+            return self.published_date
         pred = predicate_of(tok)
         inside = {t.idx for t in pred.subtree}
         close = [m for m in mentions if any(m.start <= i < m.end for i in inside)] or mentions
@@ -302,7 +332,7 @@ class EventBuilder:
             recipient=recipients,
             date=date.value if date else None,
             date_precision=date.precision if date else None,  # type: ignore[arg-type]
-            date_text=date.text if date else None,
+            date_text=(date.text or None) if date else None,
             event_loc=loc,
             certainty=certainty,  # type: ignore[arg-type]
             said_by=chain,

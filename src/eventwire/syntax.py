@@ -21,10 +21,11 @@ ROLE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "obj", "a
 
 def prep_of(tok: Token) -> str | None:
     """The preposition heading a nominal ("à la Russie" -> "à"; "auprès de X" -> "auprès")."""
+    # The word itself, not its lemma: the model lemmatizes "entre" as the verb "entrer".
     for child in tok.children:
         if child.dep_ == "case":
-            word = child.text.lower()
-            return _PREP_NORMAL.get(word, child.lemma_.lower())
+            word = child.text.lower().replace("’", "'")
+            return _PREP_NORMAL.get(word, word)
     return None
 
 
@@ -64,9 +65,24 @@ def phrase_text(tokens: list[Token]) -> str:
     return "".join(parts).strip(" ,;:«»\"“”")
 
 
+TIME_WORDS = {
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "soir", "matin", "jour", "semaine",
+    "mois", "année", "an", "nuit", "fois", "veille", "lendemain", "heure", "minute", "après-midi", "week-end",
+}  # fmt: skip
+_NOMINAL = ("NOUN", "PROPN", "PRON", "ADJ", "X")
+
+
 def with_conjuncts(tok: Token) -> list[Token]:
-    """The token and the ones coordinated with it ("la Grande-Bretagne et l'Union européenne")."""
-    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "X")]]
+    """The token and the ones coordinated with it ("la Grande-Bretagne et l'Union européenne").
+
+    The parser often hangs the second conjunct on the first one's apposition ("le président américain,
+    Joe Biden et son homologue russe"), so those count too.
+    """
+    out = [tok, *[c for c in tok.conjuncts if c.pos_ in _NOMINAL]]
+    for app in tok.children:
+        if app.dep_ == "appos":
+            out.extend(c for c in app.conjuncts if c.pos_ in _NOMINAL and c not in out)
+    return out
 
 
 def ancestors_with_edges(tok: Token) -> Iterator[tuple[Token, str]]:
