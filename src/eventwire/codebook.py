@@ -58,7 +58,12 @@ class Codebook:
         return table.get(lemma, [])
 
     def recipient_roles(self, trigger: Trigger) -> tuple[str, ...]:
-        return trigger.recipient or self.defaults.get(trigger.event, ("obj",))
+        """Where to look for the recipient, in order; an entry's own list ends like its type's default."""
+        default = self.defaults.get(trigger.event, ("obj",))
+        if not trigger.recipient:
+            return default
+        fallback = tuple(r for r in default[-1:] if r in ("other", "self") and r not in trigger.recipient)
+        return trigger.recipient + fallback
 
 
 def _trigger(entry: dict, pos: str, where: str) -> Trigger:

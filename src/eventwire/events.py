@@ -19,7 +19,8 @@ from .syntax import ROLE_DEPS, TIME_WORDS, children, has_passive, is_reflexive, 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _MODE_TYPES = {"phone": "CONSULT"}
-_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}  # other refined modes are kinds of ASSAULT
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+_LOCATIVE = {"à", "en", "chez", "dans"}  # other refined modes are kinds of ASSAULT
 # Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -240,8 +241,8 @@ class EventBuilder:
         if rule.obj_kind == "actor" and not recipients:
             return None
         # "X et Y se sont entretenus", "entre X et Y": the first is the actor, the other the recipient.
-        if rule.event in _SYMMETRIC and len(actors) == 2 and (
-            not recipients or {r.code for r in recipients} <= {a.code for a in actors}
+        if len(actors) == 2 and (
+            not recipients or (rule.event in _SYMMETRIC and {r.code for r in recipients} <= {a.code for a in actors})
         ):
             actors, recipients = actors[:1], actors[1:]
         if self._framed_out(tok, pred):
@@ -273,6 +274,8 @@ class EventBuilder:
             if not toks:
                 continue
             ents = [e for e in self.entities(toks, place_code) if e.code]
+            if role in _LOCATIVE:  # "leur rencontre à Moscou": a meeting at home is not with oneself
+                ents = [e for e in ents if e.code not in actor_codes]
             if ents:
                 return ents
         return []

@@ -45,7 +45,8 @@ def children(tok: Token, *deps: str) -> list[Token]:
 def phrase_tokens(head: Token) -> list[Token]:
     """The words of the noun phrase headed by `head`, without clauses, coordination or punctuation."""
     out = [head]
-    stack = [c for c in head.children if c.dep_ not in _CLAUSAL]
+    # The phrase's own preposition ("SELON un communiqué") is not part of its name.
+    stack = [c for c in head.children if c.dep_ not in _CLAUSAL and c.dep_ != "case"]
     while stack:
         tok = stack.pop()
         out.append(tok)
