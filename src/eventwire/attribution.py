@@ -13,6 +13,12 @@ from .syntax import SUBJECT_DEPS, TIME_WORDS, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
+_SOURCE_WORDS = {
+    "source", "responsable", "diplomate", "porte-parole", "communiqué", "déclaration", "agence", "média",
+    "télévision", "journal", "témoin", "expert", "analyste", "observateur", "officiel", "ministère", "chaîne",
+    "quotidien", "radio", "site", "presse", "enquêteur", "militant", "habitant", "proche", "entourage",
+    "spécialiste", "organisation", "ong", "rapport", "document", "lettre", "message", "statement",
+}  # fmt: skip
 _QUOTES = re.compile(r"«([^«»]{3,})»|“([^“”]{3,})”|\"([^\"]{3,})\"")
 
 
@@ -65,6 +71,9 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     layers: list[list[Entity]] = []  # innermost first while walking up
     pred = predicate_of(trigger)
     layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger is not pred else []))
+    if trigger is not pred and trigger.dep_ == "obj" and pred.lemma_ in cues.reporting:
+        # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
+        layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
     for c in pred.children:
         if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i:
@@ -93,11 +102,20 @@ def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     who = _speaker_token(verb)
     if who is not None:
         ent = ctx.entity(who, remember=False)
-        if ent:
+        if ent and _is_source(ent, who):
             out.append(ent)
     out.extend(_cited(verb, ctx, cues))
     out.extend(_according_to(verb, ctx, cues))
     return out
+
+
+def _is_source(ent: Entity, tok: Token) -> bool:
+    """A speaker is a state, a body, an outlet, a person or a word for a source, not any noun phrase."""
+    if ent.code or ent.sector:
+        return True
+    if tok.ent_type_ in ("PER", "ORG"):
+        return True
+    return tok.lemma_.lower() in _SOURCE_WORDS
 
 
 def _dedupe(chain: list[Entity]) -> list[Entity]:
