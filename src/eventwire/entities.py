@@ -25,7 +25,8 @@ class ArticleContext:
     actors: ArticleActors
     focus: str | None = None
     ranking: list[str] = field(default_factory=list)  # states by how much the article names them
-    last: Entity | None = None
+    last: tuple[int, Entity] | None = None  # the last actor named as a subject, and where
+    people: list[tuple[int, Entity]] = field(default_factory=list)  # people named, where, resolved
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
 
     @classmethod
@@ -33,7 +34,30 @@ class ArticleContext:
         ctx = cls(lexicon=lexicon, actors=lexicon.article(published))
         ctx.ranking = _country_ranking(lexicon, doc.text, title)
         ctx.focus = ctx.ranking[0] if ctx.ranking else None
+        ctx.learn_people(doc)
         return ctx
+
+    def learn_people(self, doc: Doc) -> None:
+        """Resolve every person with the title they are introduced with, so a bare surname later resolves."""
+        for ent in doc.ents:
+            if ent.label_ != "PER":
+                continue
+            root = ent.root
+            head = root.head if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" else root
+            actor = self.actors.resolve(phrase_text(phrase_tokens(head)), [ent.text])
+            if actor is not None and actor.code and actor.kind not in ("city",):
+                self.people.append((ent.start_char, self._to_entity(ent.text, actor, None)))
+
+    def antecedent(self, char: int) -> Entity | None:
+        """What "il" or "elle" at this offset most likely stands for: the latest person or subject before it."""
+        best: tuple[int, Entity] | None = None
+        for pos, ent in self.people:
+            if pos >= char:
+                break
+            best = (pos, ent)
+        if self.last and self.last[0] < char and (best is None or self.last[0] > best[0]):
+            best = self.last
+        return best[1] if best else None
 
     def counterpart(self, codes: set[str]) -> str | None:
         """The state the article names most, other than these: who an unstated recipient most likely is."""
@@ -61,7 +85,7 @@ class ArticleContext:
             if low in _FIRST_PERSON:
                 return self.speaker_at(tok.idx)
             if low in _THIRD_PERSON:
-                return self.last
+                return self.antecedent(tok.idx)
             return None
         tokens = phrase_tokens(tok)
         text = phrase_text(tokens)
@@ -72,7 +96,7 @@ class ArticleContext:
         actor = self.actors.resolve(text, persons)
         ent = self._to_entity(text, actor, place)
         if remember and ent.code:
-            self.last = ent
+            self.last = (tok.idx, ent)
         return ent
 
     def _to_entity(self, text: str, actor: Actor | None, place: str | None) -> Entity:

@@ -98,6 +98,17 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     return [f for f in found if not (f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head is not f.token)]
 
 
+def _hypothetical(verb: Token) -> bool:
+    """ "si X attaquait", "au cas où il ne parviendrait pas": a condition, not a report."""
+    for clause in (verb, *[a for a in verb.ancestors][:2]):
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if "si" in marks or "s'" in marks or "où" in marks and any(c.lower_ == "cas" for c in clause.subtree):
+            return True
+        if clause.dep_ not in ("xcomp", "conj"):
+            break
+    return False
+
+
 class EventBuilder:
     """Builds the events of one parsed article."""
 
@@ -127,6 +138,12 @@ class EventBuilder:
         head, dep = verb.head, verb.dep_
         if head is verb or depth > 3:
             return []
+        if any(c.dep_ == "mark" and c.lower_ == "en" for c in verb.children):
+            # Gerund ("en fournissant des armes"): the subject of the clause it modifies.
+            outer = head
+            while outer.pos_ not in ("VERB", "AUX") and outer.head is not outer:
+                outer = outer.head
+            return self.subject_tokens(outer, depth + 1) if outer is not verb else []
         if dep == "conj":
             return self.subject_tokens(head, depth + 1)
         if dep == "acl" and head.pos_ in _NOUN_POS:
@@ -171,7 +188,8 @@ class EventBuilder:
         tok = found.token
         owners = [tok] if tok is pred else [tok, pred]
         if role == "obj":
-            if tok is not pred:
+            # "imposer des SANCTIONS", "utiliser des DRONES": the object is part of the construction.
+            if tok is not pred or found.rule.obj:
                 return []
             obj = _obj(pred)
             return [obj] if obj is not None else []
@@ -281,7 +299,9 @@ class EventBuilder:
         return []
 
     def _framed_out(self, tok: Token, pred: Token) -> bool:
-        """A threatened or requested act has not happened: it is not coded (SPEC §5)."""
+        """A threatened, requested or hypothetical act has not happened: it is not coded (SPEC §5)."""
+        if _hypothetical(pred):
+            return True
         child = pred
         for _ in range(3):
             head = child.head

@@ -5,16 +5,30 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 # Languages eventwire has a pipeline for, and the pinned model that serves each.
 MODELS = {"fr": "fr_core_news_md"}
 
 
+# Demonstrative suffixes the French tokenizer splits off ("ce mois-ci" -> "mois - ci"), which makes the
+# parser start a new sentence in the middle of a clause.
+_KEEP_WHOLE = [
+    f"{noun}-{suffix}"
+    for noun in ("mois", "jour", "semaine", "année", "fois", "soir", "matin", "moment", "temps", "nuit", "week-end")
+    for suffix in ("ci", "là")
+]
+
+
 @cache
 def load_model(lang: str) -> Language:
     name = MODELS[lang]
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:  # the model package is a pinned dependency; say so rather than a bare OSError
         raise RuntimeError(f"spaCy model {name!r} is not installed: pip install {name}==3.8.0") from exc
+    for word in _KEEP_WHOLE:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    return nlp
