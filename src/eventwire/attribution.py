@@ -147,6 +147,9 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
                 break
             if tok.lemma_ in cues.reporting and tok.pos_ == "VERB":
                 who = _speaker_token(tok)
+                if who is not None and who.pos_ == "PRON":
+                    # "«...», a-t-il déclaré": "il" is whoever was named before the quotation opened.
+                    return ctx.antecedent(start)
                 if who is not None:
                     return ctx.entity(who, remember=False)
     before = doc.char_span(max(0, start - 120), start, alignment_mode="expand")

@@ -25,6 +25,21 @@ def _negated(verb: Token, cues: Cues) -> bool:
     )
 
 
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+_IRREGULAR_FUTURE = ("ser", "aur", "ir", "fer", "pourr", "devr", "viendr", "verr", "tiendr", "faudr", "voudr", "saur")
+
+
+def _is_future(tok: Token) -> bool:
+    """Future tense; the morphologizer often tags it present ("nous continuerons")."""
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    if "Fin" not in tok.morph.get("VerbForm") or "Cnd" in tok.morph.get("Mood"):
+        return False
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    stems = (lemma[:-1] if lemma.endswith("re") else lemma, *_IRREGULAR_FUTURE)
+    return any(word == stem + ending for stem in stems for ending in _FUTURE_ENDINGS)
+
+
 def _mood(verb: Token, cues: Cues) -> str | None:
     """What the verb's own form says: conditional -> hedged, future -> planned, negation -> denied."""
     if _negated(verb, cues):
@@ -33,7 +48,7 @@ def _mood(verb: Token, cues: Cues) -> str | None:
     # A conditional inside a "si" clause is a hypothesis, not the journalist's hedge; still not asserted.
     if any(_has(t, "Mood", "Cnd") for t in forms):
         return "hedged"
-    if any(_has(t, "Tense", "Fut") for t in forms):
+    if any(_is_future(t) for t in forms):
         return "planned"
     return None
 

@@ -7,6 +7,7 @@ from functools import cache
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # Languages eventwire has a pipeline for, and the pinned model that serves each.
 MODELS = {"fr": "fr_core_news_md"}
@@ -21,6 +22,15 @@ _KEEP_WHOLE = [
 ]
 
 
+@Language.component("eventwire_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and paragraphs are not one clause."""
+    for tok in doc[:-1]:
+        if "\n" in tok.whitespace_ or tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load_model(lang: str) -> Language:
     name = MODELS[lang]
@@ -28,6 +38,7 @@ def load_model(lang: str) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:  # the model package is a pinned dependency; say so rather than a bare OSError
         raise RuntimeError(f"spaCy model {name!r} is not installed: pip install {name}==3.8.0") from exc
+    nlp.add_pipe("eventwire_paragraphs", before="parser")
     for word in _KEEP_WHOLE:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
