@@ -68,12 +68,6 @@ def test_imposing_sanctions() -> None:
     assert ev.certainty == "asserted"
 
 
-def test_sanctions_on_two_countries_give_two_recipients() -> None:
-    ev = only(extract("Les États-Unis ont imposé des sanctions à l'Iran et à la Syrie."), "SANCTION")
-    assert codes(ev.actor) == ["USA"]
-    assert codes(ev.recipient) == ["IRN", "SYR"]
-
-
 def test_expelling_diplomats() -> None:
     ev = only(extract("La Lettonie a expulsé deux diplomates russes."), "SANCTION")
     assert (codes(ev.actor), codes(ev.recipient), ev.mode) == (["LVA"], ["RUS"], "expel")

@@ -94,13 +94,19 @@ class ArticleContext:
         persons = [e.text for e in tok.doc.ents if e.label_ == "PER" and e.start >= tokens[0].i
                    and e.end <= tokens[-1].i + 1]
         actor = self.actors.resolve(text, persons)
-        ent = self._to_entity(text, actor, place)
+        ent = self._to_entity(text, actor, place, tok.idx)
         if remember and ent.code:
             self.last = (tok.idx, ent)
         return ent
 
-    def _to_entity(self, text: str, actor: Actor | None, place: str | None) -> Entity:
+    def _to_entity(self, text: str, actor: Actor | None, place: str | None, at: int = 0) -> Entity:
         if actor is None:
+            words = text.lower().split()
+            if "pays" in words or "royaume" in words or "république" in words:
+                # "son pays", "le pays", "l'homme fort du pays": the country the passage is about.
+                near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre") else None
+                code = (near.code if near else None) or place or self.focus
+                return Entity(entity_text=text, code=code)
             return Entity(entity_text=text)
         code = actor.code
         if actor.generic and not code:

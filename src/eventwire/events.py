@@ -20,7 +20,8 @@ _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _MODE_TYPES = {"phone": "CONSULT"}
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
-_LOCATIVE = {"à", "en", "chez", "dans"}  # other refined modes are kinds of ASSAULT
+_LOCATIVE = {"à", "en", "chez", "dans"}
+_STATE_ACTS = {"COERCE", "ASSAULT", "SANCTION"}  # other refined modes are kinds of ASSAULT
 # Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -131,6 +132,8 @@ class EventBuilder:
     # -- roles -------------------------------------------------------------------------------------
     def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
         if has_passive(verb):
+            if is_reflexive(verb):  # "des militaires se sont déployés": a reflexive, not a passive
+                return children(verb, "nsubj:pass")
             return children(verb, "obl:agent")
         subs = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "expl:subj" and c.lower_ != "-t")]
         if subs:
@@ -149,9 +152,8 @@ class EventBuilder:
         if dep == "acl" and head.pos_ in _NOUN_POS:
             # "les entités FOURNISSANT des drones": the noun acts; a past participle modifies its patient.
             return [head] if "Pres" in verb.morph.get("Tense") else []
-        if dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and "Inf" in verb.morph.get("VerbForm") or (
-            dep == "xcomp"
-        ):
+        nonfinite = "Inf" in verb.morph.get("VerbForm") or not any(c.dep_.startswith("aux") for c in verb.children)
+        if dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and nonfinite or dep == "xcomp":
             if _lemma(head) in self.cues.object_control:
                 for c in head.children:
                     if c.dep_ in ("obj", "iobj") or (c.dep_ == "obl:arg" and prep_of(c) == "à"):
@@ -243,8 +245,11 @@ class EventBuilder:
             actor_toks = self.subject_tokens(tok)
         else:
             actor_toks = self.noun_actor_tokens(tok, rule)
-        actors = [e for e in self.entities(actor_toks, place_code) if e.code or e.sector == "MED" or True]
-        actors = [e for e in actors if e.code]
+        actors = [e for e in self.entities(actor_toks, place_code) if e.code]
+        if not actors and rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
+            # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
+            code = place_code or self.ctx.focus
+            actors = [Entity(entity_text=code, code=code)] if code else []
         if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
             actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
         if not actors:
