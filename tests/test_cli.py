@@ -5,6 +5,7 @@ Every article text here was written for these tests.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.cli import main
 from eventwire.records import Event
 
 
@@ -54,54 +56,67 @@ GOOD_1 = {
     "text": "La police iranienne a arrêté des manifestants à Téhéran.",
 }
 GOOD_2 = {"id": "cli-2", "date": "2024-05-02", "text": "La Lettonie a expulsé deux diplomates russes."}
+GOOD_3 = {"id": "cli-3", "date": "2024-05-02", "text": "La France et l'Allemagne ont condamné la Russie."}
 BROKEN = '{"id": "cli-broken", "text": "La Suède a'  # cut off mid-record
 
 
+def jsonl_text(*lines: dict | str) -> str:
+    return "".join((ln if isinstance(ln, str) else json.dumps(ln, ensure_ascii=False)) + "\n" for ln in lines)
+
+
 @dataclass
-class ExtractRuns:
+class ExtractRun:
     articles: Path
     missing: Path
-    jsonl: subprocess.CompletedProcess  # extract ARTICLES MISSING --format jsonl
-    table: subprocess.CompletedProcess  # extract - --format table, the same records on stdin
+    result: subprocess.CompletedProcess
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory) -> ExtractRuns:
-    """Both `extract` runs, started together: each one loads the spaCy model."""
+def extract_run(tmp_path_factory) -> ExtractRun:
+    """One run of the real script (each run loads the spaCy model): a file, a missing path and stdin."""
     folder = tmp_path_factory.mktemp("cli")
     articles = folder / "articles.jsonl"
-    content = "\n".join([json.dumps(GOOD_1, ensure_ascii=False), BROKEN, json.dumps(GOOD_2, ensure_ascii=False)])
-    articles.write_text(content + "\n", encoding="utf-8")
+    articles.write_text(jsonl_text(GOOD_1, BROKEN, GOOD_2), encoding="utf-8")
     missing = folder / "no-such-file.jsonl"
-    jsonl = start("extract", str(articles), str(missing), "--format", "jsonl")
-    table = start("extract", "-", "--format", "table", stdin=content)
-    return ExtractRuns(articles, missing, finish(jsonl), finish(table, content))
+    stdin = jsonl_text("not json at all", GOOD_3)
+    result = run("extract", str(articles), str(missing), "-", "--format", "jsonl", stdin=stdin)
+    return ExtractRun(articles, missing, result)
 
 
-def test_extract_skips_a_malformed_line_and_codes_the_rest(runs: ExtractRuns) -> None:
-    result = runs.jsonl
+def test_extract_skips_a_malformed_line_and_codes_the_rest(extract_run: ExtractRun) -> None:
+    result = extract_run.result
     assert result.returncode == 0, result.stderr
     events = [Event.model_validate_json(line) for line in result.stdout.splitlines()]
-    assert {ev.article_id for ev in events} == {"cli-1", "cli-2"}
     assert {(ev.article_id, ev.event) for ev in events} >= {("cli-1", "COERCE"), ("cli-2", "SANCTION")}
-    assert f"{runs.articles}:2" in result.stderr
+    assert f"{extract_run.articles}:2" in result.stderr
+    assert "cli-broken" not in result.stdout
 
 
-def test_extract_reports_a_missing_path(runs: ExtractRuns) -> None:
-    assert f"{runs.missing}: no such file" in runs.jsonl.stderr
+def test_extract_reads_stdin(extract_run: ExtractRun) -> None:
+    result = extract_run.result
+    events = [Event.model_validate_json(line) for line in result.stdout.splitlines()]
+    assert {ev.article_id for ev in events} == {"cli-1", "cli-2", "cli-3"}
+    # Input order is kept: the file first, then standard input.
+    assert [ev.article_id for ev in events][-1] == "cli-3"
+    assert "<stdin>:1" in result.stderr
 
 
-def test_extract_table_from_stdin(runs: ExtractRuns) -> None:
-    result = runs.table
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+def test_extract_reports_a_missing_path(extract_run: ExtractRun) -> None:
+    assert f"{extract_run.missing}: no such file" in extract_run.result.stderr
+
+
+def test_extract_table(tmp_path, monkeypatch, capsys) -> None:
+    # In-process (the model is already loaded) to keep the suite fast; the script itself is run above.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(jsonl_text(GOOD_1, GOOD_2).encode())))
+    assert main(["extract", "-", "--format", "table"]) == 0
+    lines = capsys.readouterr().out.splitlines()
     header = lines[0].lower()
     for column in ("date", "event", "actor", "certainty", "said by"):
         assert column in header
+    assert set(lines[1]) <= {"-", " "}
     rows = lines[2:]
-    assert any("cli-1" in row and "COERCE" in row and "IRN" in row for row in rows), result.stdout
-    assert any("cli-2" in row and "SANCTION" in row and "LVA" in row for row in rows), result.stdout
-    assert "<stdin>:2" in result.stderr  # the broken record is reported by its line on stdin
+    assert any("cli-1" in row and "COERCE" in row and "IRN" in row for row in rows), lines
+    assert any("cli-2" in row and "SANCTION" in row and "LVA" in row for row in rows), lines
 
 
 # ------------------------------------------------------------------------------------------ evaluate
@@ -110,10 +125,10 @@ GOLD = [
     {
         "id": "g1",
         "events": [
-            {"event": "SANCTION", "mode": "expel", "actor": ["LVA"], "recipient": ["RUS"], "certainty": "asserted",
-             "said_by": [], "date": "2024-05-02", "event_loc": None, "evidence": "expulsé"},
+            {"event": "SANCTION", "mode": "expel", "actor": ["LVA"], "recipient": ["RUS"],
+             "certainty": "asserted", "said_by": [], "date": "2024-05-02", "event_loc": None, "evidence": "expulsé"},
             {"event": "CONSULT", "mode": None, "actor": ["JPN"], "recipient": ["KOR"], "certainty": "asserted",
-             "said_by": [], "date": "2024-04-30", "event_loc": "KOR", "evidence": "se sont entretenus"},
+             "said_by": [], "date": "2024-04-30", "event_loc": "KOR", "evidence": "entretien"},
         ],
     },
     {

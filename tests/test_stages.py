@@ -118,7 +118,8 @@ def test_journalistic_conditional_is_hedged() -> None:
 
 
 def test_unconfirmed_reports_and_presumed_acts_are_hedged() -> None:
-    ev = only(extract("Selon des informations non confirmées, la Russie a livré des missiles à la Syrie."), "AID")
+    text = "Selon des informations non confirmées, la Russie a livré des missiles à la Syrie."
+    ev = only(extract(text), "AID")
     assert ev.certainty == "hedged"
     ev = only(extract("Une présumée frappe de drone ukrainienne a visé une raffinerie russe."), "ASSAULT")
     assert (codes(ev.actor), ev.mode, ev.certainty) == (["UKR"], "drone", "hedged")
@@ -132,8 +133,8 @@ def test_denying_having_delivered_is_denied() -> None:
 def test_negation_is_denied() -> None:
     ev = only(extract("La Turquie n'a pas fourni d'armes à l'Azerbaïdjan."), "AID")
     assert (codes(ev.actor), codes(ev.recipient), ev.certainty) == (["TUR"], ["AZE"], "denied")
-    ev = only(extract("Le Pakistan n'a jamais attaqué l'Inde, a affirmé le ministre pakistanais de la Défense."),
-              "ASSAULT")
+    text = "Le Pakistan n'a jamais attaqué l'Inde, a affirmé le ministre pakistanais de la Défense."
+    ev = only(extract(text), "ASSAULT")
     assert (codes(ev.actor), codes(ev.recipient), ev.certainty) == (["PAK"], ["IND"], "denied")
     assert codes(ev.said_by) == ["PAK"]
 
@@ -200,21 +201,16 @@ def test_citing_chain_is_outermost_first() -> None:
 
 
 def test_reported_event_is_asserted_with_the_reporter_as_source() -> None:
-    ev = only(
-        extract("Le Kremlin a annoncé que Vladimir Poutine s'est entretenu avec le président chinois Xi Jinping."),
-        "CONSULT",
-    )
+    text = "Le Kremlin a annoncé que Vladimir Poutine s'est entretenu avec le président chinois Xi Jinping."
+    ev = only(extract(text), "CONSULT")
     assert sorted([*codes(ev.actor), *codes(ev.recipient)]) == ["CHN", "RUS"]
     assert ev.certainty == "asserted"
     assert codes(ev.said_by) == ["RUS"]
 
 
 def test_first_person_in_a_quotation_is_the_speaker() -> None:
-    ev = only(
-        extract("« Nous continuerons à fournir des munitions à l'Ukraine », a déclaré le ministre néerlandais "
-                "de la Défense."),
-        "AID",
-    )
+    text = "« Nous continuerons à fournir des munitions à l'Ukraine », a déclaré le ministre néerlandais de la Défense."
+    ev = only(extract(text), "AID")
     assert (codes(ev.actor), codes(ev.recipient)) == (["NLD"], ["UKR"])
     assert codes(ev.said_by) == ["NLD"]
 
@@ -319,7 +315,8 @@ def test_user_codebook_replaces_the_builtin_one(tmp_path) -> None:
     path.write_text('[[verb]]\nlemma = ["critiquer"]\nevent = "ACCUSE"\n', encoding="utf-8")
     text = "La Lettonie a expulsé deux diplomates russes. Le Portugal a critiqué le Brésil."
     events = eventwire.extract(Article(text=text, lang="fr"), codebook=str(path))
-    assert [(ev.event, codes(ev.actor), codes(ev.recipient)) for ev in events] == [("ACCUSE", ["PRT"], ["BRA"])]
+    found = [(ev.event, codes(ev.actor), codes(ev.recipient)) for ev in events]
+    assert found == [("ACCUSE", ["PRT"], ["BRA"])]
 
 
 # -------------------------------------------------------------------------------------------- language

@@ -62,6 +62,8 @@ class Codebook:
         default = self.defaults.get(trigger.event, ("obj",))
         if not trigger.recipient:
             return default
+        if "none" in trigger.recipient:  # the act has no recipient ("démissionner")
+            return tuple(r for r in trigger.recipient if r != "none")
         fallback = tuple(r for r in default[-1:] if r in ("other", "self") and r not in trigger.recipient)
         return trigger.recipient + fallback
 

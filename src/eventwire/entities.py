@@ -25,6 +25,7 @@ class ArticleContext:
     actors: ArticleActors
     focus: str | None = None
     ranking: list[str] = field(default_factory=list)  # states by how much the article names them
+    domestic: bool = False  # one state dominates the article: unstated counterparts are that state
     last: tuple[int, Entity] | None = None  # the last actor named as a subject, and where
     people: list[tuple[int, Entity]] = field(default_factory=list)  # people named, where, resolved
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
@@ -32,8 +33,10 @@ class ArticleContext:
     @classmethod
     def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None) -> ArticleContext:
         ctx = cls(lexicon=lexicon, actors=lexicon.article(published))
-        ctx.ranking = _country_ranking(lexicon, doc.text, title)
+        counts = _country_counts(lexicon, doc.text, title)
+        ctx.ranking = [code for code, _ in counts]
         ctx.focus = ctx.ranking[0] if ctx.ranking else None
+        ctx.domestic = bool(counts) and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1])
         ctx.learn_people(doc)
         return ctx
 
@@ -60,7 +63,10 @@ class ArticleContext:
         return best[1] if best else None
 
     def counterpart(self, codes: set[str]) -> str | None:
-        """The state the article names most, other than these: who an unstated recipient most likely is."""
+        """Who an unstated recipient most likely is: in a story about one state, that state; else the state
+        the article names most, other than these."""
+        if self.domestic and self.focus in codes:
+            return self.focus
         for code in self.ranking:
             if code not in codes:
                 return code
@@ -115,15 +121,15 @@ class ArticleContext:
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
 
 
-def _country_ranking(lexicon: ActorLexicon, text: str, title: str | None) -> list[str]:
-    """The states the article names, most named first; the title and lead count double."""
+def _country_counts(lexicon: ActorLexicon, text: str, title: str | None) -> list[tuple[str, int]]:
+    """The states the article names, most named first, with a weight; the title and lead count double."""
     counts: Counter[str] = Counter()
     lead = (title or "") + "\n" + text[:600]
     for weight, part in ((2, lead), (1, text[600:])):
         for m in lexicon.find(part):
             if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
                 counts[m.actor.code] += weight
-    return [code for code, _ in counts.most_common()]
+    return counts.most_common()
 
 
 def sentence_place(lexicon: ActorLexicon, sent: Span) -> tuple[str, str] | None:
