@@ -78,7 +78,7 @@ def extract_run(tmp_path_factory) -> ExtractRun:
     articles = folder / "articles.jsonl"
     articles.write_text(jsonl_text(GOOD_1, BROKEN, GOOD_2), encoding="utf-8")
     missing = folder / "no-such-file.jsonl"
-    stdin = jsonl_text("not json at all", GOOD_3)
+    stdin = jsonl_text('{"id": "cli-bad", "text": }', GOOD_3)
     result = run("extract", str(articles), str(missing), "-", "--format", "jsonl", stdin=stdin)
     return ExtractRun(articles, missing, result)
 
@@ -126,9 +126,11 @@ GOLD = [
         "id": "g1",
         "events": [
             {"event": "SANCTION", "mode": "expel", "actor": ["LVA"], "recipient": ["RUS"],
-             "certainty": "asserted", "said_by": [], "date": "2024-05-02", "event_loc": None, "evidence": "expulsé"},
-            {"event": "CONSULT", "mode": None, "actor": ["JPN"], "recipient": ["KOR"], "certainty": "asserted",
-             "said_by": [], "date": "2024-04-30", "event_loc": "KOR", "evidence": "entretien"},
+             "certainty": "asserted", "said_by": [], "date": "2024-05-02", "event_loc": None,
+             "evidence": "expulsé"},
+            {"event": "CONSULT", "mode": None, "actor": ["JPN"], "recipient": ["KOR"],
+             "certainty": "asserted", "said_by": [], "date": "2024-04-30", "event_loc": "KOR",
+             "evidence": "entretien"},
         ],
     },
     {

@@ -209,7 +209,10 @@ def test_reported_event_is_asserted_with_the_reporter_as_source() -> None:
 
 
 def test_first_person_in_a_quotation_is_the_speaker() -> None:
-    text = "« Nous continuerons à fournir des munitions à l'Ukraine », a déclaré le ministre néerlandais de la Défense."
+    text = (
+        "« Nous continuerons à fournir des munitions à l'Ukraine », a déclaré le ministre néerlandais de la "
+        "Défense."
+    )
     ev = only(extract(text), "AID")
     assert (codes(ev.actor), codes(ev.recipient)) == (["NLD"], ["UKR"])
     assert codes(ev.said_by) == ["NLD"]

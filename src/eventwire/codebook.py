@@ -37,6 +37,7 @@ class Trigger:
     obj_kind: str | None = None
     need_actor: bool = False
     need_recipient: bool = False
+    no_clause: bool = False
     subject_sector: frozenset[str] = frozenset()
     not_subject_sector: frozenset[str] = frozenset()
 
@@ -88,6 +89,7 @@ def _trigger(entry: dict, pos: str, where: str) -> Trigger:
         obj_kind=entry.get("obj_kind"),
         need_actor=bool(entry.get("need_actor")),
         need_recipient=bool(entry.get("need_recipient")),
+        no_clause=bool(entry.get("no_clause")),
         subject_sector=_words(entry.get("subject_sector")),
         not_subject_sector=_words(entry.get("not_subject_sector")),
     )

@@ -68,6 +68,8 @@ def _matches(tok: Token, rule: Trigger) -> bool:
         return False
     if rule.not_obj and obj_lemma in rule.not_obj:
         return False
+    if rule.no_clause and any(c.dep_ == "ccomp" for c in tok.children):
+        return False
     if rule.with_ or rule.also or rule.not_with:
         attached = _attached_lemmas(tok)
         if rule.pos == "noun" and tok.head is not tok:
@@ -250,6 +252,9 @@ class EventBuilder:
             # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
             code = place_code or self.ctx.focus
             actors = [Entity(entity_text=code, code=code)] if code else []
+            agentless = True
+        else:
+            agentless = False
         if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
             actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
         if not actors:
@@ -258,7 +263,7 @@ class EventBuilder:
             return None
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
-        recipients = self.recipients(found, pred, actors, place_code)
+        recipients = self.recipients(found, pred, actors, place_code, agentless)
         if rule.need_recipient and not recipients:
             return None
         if rule.obj_kind == "actor" and not recipients:
@@ -277,9 +282,13 @@ class EventBuilder:
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
 
-    def recipients(self, found: Found, pred: Token, actors: list[Entity], place_code: str | None) -> list[Entity]:
+    def recipients(self, found: Found, pred: Token, actors: list[Entity], place_code: str | None,
+                   agentless: bool = False) -> list[Entity]:
         actor_codes = {a.code for a in actors}
-        for role in self.book.recipient_roles(found.rule):
+        roles = self.book.recipient_roles(found.rule)
+        if agentless:  # the state acting at home: what it does is done to its own
+            roles = (*[r for r in roles if r not in ("loc", "other")], "self")
+        for role in roles:
             if role == "self":
                 return [Entity(entity_text=actors[0].entity_text, code=actors[0].code, sector=actors[0].sector)]
             if role == "other":
@@ -310,9 +319,10 @@ class EventBuilder:
         child = pred
         for _ in range(3):
             head = child.head
-            if head is child or child.dep_ not in ("xcomp", "ccomp", "obl:arg", "obj", "advcl"):
+            if head is child or child.dep_ not in ("xcomp", "ccomp", "obl:arg", "obj", "advcl", "acl"):
                 return False
-            for rule in self.book.triggers(_lemma(head), "verb"):
+            pos = "verb" if head.pos_ in _VERB_POS else "noun"
+            for rule in self.book.triggers(_lemma(head), pos):
                 if rule.frame in ("threat", "request") and _matches(head, rule):
                     return True
             if _lemma(head) in ("empêcher", "éviter", "dissuader"):
