@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import SUBJECT_DEPS, TIME_WORDS, predicate_of, prep_of
+from .syntax import SUBJECT_DEPS, TIME_WORDS, governor, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -45,6 +45,12 @@ def _speaker_token(verb: Token) -> Token | None:
 def _cited(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """Inner sources a reporting verb cites: "en citant Moscou", "citant des responsables"."""
     out: list[Entity] = []
+    if verb.lemma_ == "apprendre":  # "Reuters a appris DE quatre sources que ..."
+        for c in verb.children:
+            if c.dep_ in ("obl:arg", "obl:mod", "obl") and prep_of(c) == "de":
+                ent = ctx.entity(c, remember=False)
+                if ent:
+                    out.append(ent)
     for c in verb.children:
         if c.dep_ in ("advcl", "acl", "conj", "xcomp") and c.lemma_ in cues.citing:
             for o in c.children:
@@ -79,11 +85,11 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
         if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i:
             layers.append(_layer(c, ctx, cues))
     child = pred
-    while child.head is not child:
-        head = child.head
-        if child.dep_ in _REPORTED and head.lemma_ in cues.reporting and head.pos_ == "VERB":
+    while (up := governor(child)) is not None:
+        head, edge = up
+        if edge in _REPORTED | {"obl:arg"} and head.lemma_ in cues.reporting and head.pos_ == "VERB":
             layers.append(_layer(head, ctx, cues))
-        elif child.dep_ not in _REPORTED and child.dep_ not in ("obl:arg", "acl", "acl:relcl"):
+        elif edge not in _REPORTED and edge not in ("obl:arg", "acl", "acl:relcl"):
             break
         layers.append(_according_to(head, ctx, cues))
         child = head

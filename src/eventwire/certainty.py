@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import Cues
-from .syntax import aux_and_self, predicate_of
+from .syntax import aux_and_self, governor, predicate_of
 
 # Edges along which a governing verb frames what its complement says ("a démenti AVOIR livré").
 _FRAMING = {"xcomp", "ccomp", "obj", "advcl", "csubj", "obl:arg"}
@@ -82,10 +82,10 @@ def certainty_of(trigger: Token, cues: Cues, frame: str | None = None) -> str:
             found.add(f)
     child = pred
     for _ in range(4):
-        head = child.head
-        if head is child:
+        up = governor(child)
+        if up is None:
             break
-        edge = child.dep_
+        head, edge = up
         if edge == "conj":
             child = head
             continue

@@ -151,17 +151,27 @@ class EventBuilder:
             return self.subject_tokens(outer, depth + 1) if outer is not verb else []
         if dep == "conj":
             return self.subject_tokens(head, depth + 1)
+        infinitive = "Inf" in verb.morph.get("VerbForm") or any(
+            c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
+        )
         if dep == "acl" and head.pos_ in _NOUN_POS:
+            if infinitive and head.head.pos_ == "VERB" and head.head is not head:
+                # "annonçaient dans un communiqué AVOIR PRIS": an infinitive the parser hung on a noun.
+                return self._controller(head.head, depth)
             # "les entités FOURNISSANT des drones": the noun acts; a past participle modifies its patient.
             return [head] if "Pres" in verb.morph.get("Tense") else []
-        nonfinite = "Inf" in verb.morph.get("VerbForm") or not any(c.dep_.startswith("aux") for c in verb.children)
-        if dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and nonfinite or dep == "xcomp":
-            if _lemma(head) in self.cues.object_control:
-                for c in head.children:
-                    if c.dep_ in ("obj", "iobj") or (c.dep_ == "obl:arg" and prep_of(c) == "à"):
-                        return [c]
-            return self.subject_tokens(head, depth + 1)
+        bare = not any(c.dep_.startswith("aux") for c in verb.children)
+        if dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and (infinitive or bare) or dep == "xcomp":
+            return self._controller(head, depth)
         return []
+
+    def _controller(self, head: Token, depth: int) -> list[Token]:
+        """Who does what an infinitive says: the object of "accuser X de", else the governing subject."""
+        if _lemma(head) in self.cues.object_control:
+            for c in head.children:
+                if c.dep_ in ("obj", "iobj") or (c.dep_ == "obl:arg" and prep_of(c) == "à"):
+                    return [c]
+        return self.subject_tokens(head, depth + 1)
 
     def entities(self, toks: list[Token], place: str | None) -> list[Entity]:
         out: list[Entity] = []

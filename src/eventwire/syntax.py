@@ -110,3 +110,19 @@ def predicate_of(tok: Token) -> Token:
 
 def aux_and_self(verb: Token) -> list[Token]:
     return [verb, *[c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop"]]
+
+
+def governor(tok: Token) -> tuple[Token, str] | None:
+    """The word that governs a clause, and how, seeing through a common misparse: an infinitive hung on
+    a noun ("a nié ces derniers jours FOURNIR", "annonçaient dans un communiqué AVOIR PRIS") is governed
+    by the verb of that noun, as its complement."""
+    head = tok.head
+    if head is tok:
+        return None
+    if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.head is not head and head.head.pos_ == "VERB":
+        infinitive = "Inf" in tok.morph.get("VerbForm") or any(
+            c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in tok.children
+        )
+        if infinitive:
+            return head.head, "xcomp"
+    return head, tok.dep_
