@@ -116,8 +116,11 @@ class ArticleContext:
             return Entity(entity_text=text)
         code = actor.code
         if actor.generic and not code:
-            # "la junte", "la police": of the country where it acts, else the one the article is about.
-            code = place or self.focus
+            # "la junte", "la police": of the country where it acts, else of the one the article is about;
+            # a government office ("le ministère") is more often the state last named as acting.
+            anaphoric = actor.sector == "GOV" or "pays" in text.lower().split()  # "l'armée du pays"
+            near = self.antecedent(at) if at and anaphoric else None
+            code = place or (near.code if near else None) or self.focus
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
 
 

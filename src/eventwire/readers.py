@@ -27,6 +27,7 @@ log = logging.getLogger("eventwire.readers")
 MAX_RECORD_BYTES = 5 * 1024 * 1024  # one JSONL record or one text file; beyond that it is not an article
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
+ARTICLE_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES
 STDIN_SOURCE = "<stdin>"
 _BOM = b"\xef\xbb\xbf"
 
@@ -74,8 +75,14 @@ def read_articles(
         if arg == "-":
             yield from _read_stdin(stdin, report)
             continue
-        for path in _expand(arg, report):
+        for path in _expand(arg, report, _ARTICLE_ENDINGS):
             yield from _read_file(path, report)
+
+
+def list_files(arg: str, on_problem: Report | None = None, suffixes: Iterable[str] = ARTICLE_SUFFIXES) -> list[str]:
+    """The files one path argument names, in reading order: the file itself, or the files whose names end with
+    one of `suffixes` (".warc.gz" works) under a directory or matching a glob. Problems go to `on_problem`."""
+    return _expand(arg, on_problem or _log_problem, tuple(s.lower() for s in suffixes))
 
 
 def content_id(text: str) -> str:
@@ -121,14 +128,17 @@ def _log_problem(problem: ReadProblem) -> None:
     log.warning("%s", problem)
 
 
-def _expand(arg: str, report: Report) -> list[str]:
+_ARTICLE_ENDINGS = tuple(sorted(ARTICLE_SUFFIXES))
+
+
+def _expand(arg: str, report: Report, endings: tuple[str, ...]) -> list[str]:
     """The files one command-line argument names; a missing path or an empty glob is a problem."""
     if os.path.isdir(arg):
-        return _walk(arg, report)
+        return _walk(arg, report, endings)
     if os.path.exists(arg):
         return [arg]
     if any(c in arg for c in "*?["):
-        files = _expand_glob(arg, report)
+        files = _expand_glob(arg, report, endings)
         if not files:
             report(ReadProblem(arg, None, "no article files match this pattern"))
         return files
@@ -136,18 +146,18 @@ def _expand(arg: str, report: Report) -> list[str]:
     return []
 
 
-def _expand_glob(pattern: str, report: Report) -> list[str]:
+def _expand_glob(pattern: str, report: Report, endings: tuple[str, ...]) -> list[str]:
     files: list[str] = []
     for match in glob.glob(pattern, recursive=True):
         if os.path.isdir(match):
-            files.extend(_walk(match, report))
-        elif _is_article_file(match):
+            files.extend(_walk(match, report, endings))
+        elif _is_article_file(match, endings):
             files.append(match)
     # `**` matches a directory and its subdirectories too, so the same file can come up more than once
     return _sorted_paths(files)
 
 
-def _walk(root: str, report: Report) -> list[str]:
+def _walk(root: str, report: Report, endings: tuple[str, ...]) -> list[str]:
     """Article files under `root`, recursively, hidden files and directories left out."""
 
     def on_error(error: OSError) -> None:
@@ -156,13 +166,13 @@ def _walk(root: str, report: Report) -> list[str]:
     files: list[str] = []
     for folder, dirs, names in os.walk(root, onerror=on_error):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        files.extend(os.path.join(folder, n) for n in names if _is_article_file(n))
+        files.extend(os.path.join(folder, n) for n in names if _is_article_file(n, endings))
     return _sorted_paths(files)
 
 
-def _is_article_file(path: str) -> bool:
+def _is_article_file(path: str, endings: tuple[str, ...]) -> bool:
     name = os.path.basename(path)
-    return not name.startswith(".") and Path(name).suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES
+    return not name.startswith(".") and name.lower().endswith(endings)
 
 
 def _sorted_paths(paths: Iterable[str]) -> list[str]:

@@ -32,6 +32,7 @@ class Article:
     title: str | None = None
     media: list[dict[str, str]] = field(default_factory=list)  # [{"alt", "url"}] set aside from the body
     source: str | None = None  # where it was read from: "file:line" or a file name
+    outlet: str | None = None  # the publication, when the input names it (a page's site name, a feed's title)
 
 
 class Entity(BaseModel):
