@@ -243,8 +243,11 @@ class EventBuilder:
                 out.append(c)
         if out:
             return out
-        head = noun.head
-        if head is not noun and head.pos_ == "VERB" and noun.dep_ in _LIGHT_EDGES - {"nsubj:pass"}:
+        head, edge = noun.head, noun.dep_
+        if head is not noun and head.pos_ == "NOUN" and edge == "nmod" and head.dep_ in _LIGHT_EDGES:
+            # "ont eu RECOURS à l'expulsion", "la DÉCISION d'expulser": the noun between verb and event.
+            head, edge = head.head, head.dep_
+        if head.pos_ == "VERB" and edge in _LIGHT_EDGES - {"nsubj:pass"}:
             return self.subject_tokens(head)
         return []
 

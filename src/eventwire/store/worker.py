@@ -1,0 +1,108 @@
+"""The extraction side of `eventwire ingest`: one `Extractor` (and one spaCy model) per process.
+
+With `--workers N` (N > 1) the work runs in N processes started from a fork server that has imported this
+module and spaCy's French tables (their regular expressions take seconds to compile) once for all of them;
+each worker then loads the model in its initializer. With one worker it all runs in the ingesting process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from eventwire.nlp import MODELS, load_model
+from eventwire.pipeline import Extractor
+from eventwire.records import Article, Event
+
+
+@dataclass(frozen=True)
+class Settings:
+    lexicons: tuple[str, ...] = ()
+    codebook: str | None = None
+    batch_size: int = 32
+
+
+@dataclass
+class Outcome:
+    """What became of one article."""
+
+    language: str | None
+    coded: bool  # False: no pipeline for its language
+    events: list[Event] | None  # None: extraction failed (logged by the worker)
+
+
+_extractor: Extractor | None = None
+
+
+def start(settings: Settings, watch_pid: int | None = None) -> None:
+    """Initializer: the extractor and the model, loaded once per process."""
+    global _extractor
+    _extractor = Extractor(lexicons=settings.lexicons, codebook=settings.codebook, batch_size=settings.batch_size)
+    for lang in MODELS:
+        load_model(lang)
+    if watch_pid is not None:
+        threading.Thread(target=_exit_with, args=(watch_pid, os.getppid()), daemon=True).start()
+
+
+def extract_chunk(articles: Sequence[Article]) -> list[Outcome]:
+    """Outcomes of `articles`, in order."""
+    assert _extractor is not None, "worker not started"
+    found = {id(article): events for article, events in _extractor.extract(articles)}
+    outcomes = []
+    for article in articles:
+        events = found.get(id(article))
+        if events is not None:
+            language = events[0].language if events else _extractor.language_of(article)
+            outcomes.append(Outcome(language, True, events))
+            continue
+        language = _extractor.language_of(article)
+        outcomes.append(Outcome(language, False, []) if language not in MODELS else Outcome(language, True, None))
+    return outcomes
+
+
+def _exit_with(pid: int, parent: int) -> None:
+    """A worker outlives a `kill -9` of the ingesting process otherwise; it leaves within a second."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent or not _alive(pid):
+            os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class InlineExecutor(Executor):
+    """`--workers 1`: the same calls, in this process."""
+
+    def __init__(self, settings: Settings) -> None:
+        start(settings)
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # delivered to whoever waits on the future, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def executor(workers: int, settings: Settings) -> Executor:
+    if workers <= 1:
+        return InlineExecutor(settings)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["spacy.lang.fr", __name__])
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(settings, os.getpid()))
