@@ -17,7 +17,7 @@ install-test: $(BIN)/python
 
 # The main job on the bundled sample corpus.
 sample: install
-	$(BIN)/eventwire extract samples/ --format table
+	$(BIN)/eventwire extract samples/articles/ --format table
 
 test: install-test
 	$(BIN)/ruff check src tests

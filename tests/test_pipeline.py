@@ -168,8 +168,7 @@ def test_one_failing_article_does_not_stop_the_others(monkeypatch, caplog) -> No
 
 @pytest.fixture(scope="module")
 def sample_run() -> tuple[Extractor, list[Article], list[Event]]:
-    # Name the article files: the samples/ folder also holds the gold file and a README.
-    paths = [str(SAMPLES / "articles.jsonl"), str(SAMPLES / "seed_layout")]
+    paths = [str(SAMPLES / "articles")]
     articles = list(read_articles(paths))
     ex = Extractor()
     events = [ev for _, evs in ex.extract(articles) for ev in evs]

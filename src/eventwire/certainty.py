@@ -76,9 +76,11 @@ def certainty_of(trigger: Token, cues: Cues, frame: str | None = None) -> str:
     if mood:
         found.add(mood)
     if pred is not trigger and trigger.pos_ == "NOUN":
-        # "X a démenti toute livraison": the noun's governing verb frames it.
+        # "X a démenti toute livraison", "a démenti être à l'origine des tirs": the verb above frames it,
+        # unless the noun is that verb's subject.
         f = _frame(pred.lemma_, cues)
-        if f and trigger.dep_ in ("obj", "nsubj:pass"):
+        path = [trigger, *[a for a in trigger.ancestors if a.i != pred.i and pred in a.ancestors]]
+        if f and not any(t.dep_.startswith("nsubj") for t in path):
             found.add(f)
     child = pred
     for _ in range(4):

@@ -1,4 +1,4 @@
-"""The command line: `eventwire extract`, `eventwire evaluate`."""
+"""The command line: `eventwire extract`, `eventwire evaluate`, and the store's commands (`store/commands.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .store.commands import add_store_commands
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -81,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--stories", action="store_true", help="score story clustering; gold is a TSV")
     ev.add_argument("--json", action="store_true", help="print one JSON object")
     ev.set_defaults(run=_evaluate)
+
+    add_store_commands(sub)
     return parser
 
 

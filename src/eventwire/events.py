@@ -42,8 +42,14 @@ def _obj(verb: Token) -> Token | None:
     """The direct object (the passive subject in the passive), skipping bare time nouns ("reçu CE MERCREDI")."""
     for dep in ("obj", "nsubj:pass") if has_passive(verb) else ("obj",):
         for c in verb.children:
-            if c.dep_ == dep and c.lemma_.lower() not in TIME_WORDS:
+            if c.dep_ != dep:
+                continue
+            if c.lemma_.lower() not in TIME_WORDS:
                 return c
+            # "imposé jeudi de nouvelles sanctions": the parser hangs the object on the weekday.
+            for g in c.children:
+                if g.dep_ == "nmod" and g.pos_ == "NOUN":
+                    return g
     return None
 
 
@@ -223,6 +229,8 @@ class EventBuilder:
             obj = _obj(pred)
             if obj is not None:
                 out = [c for c in obj.children if c.dep_ in ("nmod",) and prep_of(c) == role]
+                # "des sanctions à l'Iran et à la Syrie": the second one hangs on the object as a conjunct.
+                out += [c for c in obj.conjuncts if out and c.pos_ in _NOUN_POS and prep_of(c) == role]
             for w in pred.children:
                 if not out and w.dep_ == "obl:arg" and _lemma(w) in found.rule.with_:
                     out = [c for c in w.children if c.dep_ == "nmod" and (prep_of(c) in (role, None))
@@ -234,7 +242,9 @@ class EventBuilder:
         out = []
         for c in noun.children:
             if c.dep_ == "amod" and c.pos_ == "ADJ":
-                out.append(c)
+                # Only adjectives of nationality act ("une frappe AMÉRICAINE", not "de NOUVELLES sanctions").
+                if any(m.actor.code for m in self.ctx.lexicon.find(c.text)):
+                    out.append(c)
             elif c.dep_ in ("nmod", "obl:agent") and prep_of(c) == "par":
                 out.append(c)
             elif c.dep_ == "nmod" and prep_of(c) == "de" and "de" not in roles:

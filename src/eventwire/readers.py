@@ -330,7 +330,7 @@ def _record_date(value: object, url: str | None, note: Note) -> str | None:
     if value is None or value == "":
         # SPEC §1: a date inside the page URL is evidence when nothing else gives one
         return infer_date_from_urls([url]) if url else None
-    if isinstance(value, str) and _valid_date(value.strip()):
+    if isinstance(value, str) and valid_date(value.strip()):
         return value.strip()
     note(f'bad "date" {_short_repr(value)}: expected YYYY, YYYY-MM or YYYY-MM-DD; date left empty')
     return None
@@ -438,7 +438,7 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
 def _header_date(value: str, note: Note) -> str | None:
-    if _valid_date(value):
+    if valid_date(value):
         return value
     note(f"bad date {value!r} in the header line; looking in media URLs instead")
     return None
@@ -493,7 +493,7 @@ def _take_image(match: re.Match[str], line: str, media: list[dict[str, str]]) ->
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-def _valid_date(value: str) -> bool:
+def valid_date(value: str) -> bool:
     """YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar day."""
     m = _DATE.fullmatch(value)
     if m is None:

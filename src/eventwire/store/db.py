@@ -18,15 +18,11 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-DEFAULT_DB = "eventwire.db"
-DB_ENV = "EVENTWIRE_DB"
+from . import DB_ENV, DEFAULT_DB, StoreError
+
 _MIGRATIONS = "eventwire.store:migrations"
 _MIGRATION_LOCK = 0x65770001  # PostgreSQL advisory lock: one process migrates at a time
 _SQLITE_BUSY_SECONDS = 60
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message is for the user."""
 
 
 def resolve_url(db: str | None = None) -> URL:
