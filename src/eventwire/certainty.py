@@ -20,7 +20,7 @@ def _has(tok: Token, feature: str, value: str) -> bool:
 def _negated(verb: Token, cues: Cues) -> bool:
     kids = list(verb.children)
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
-    return has_ne and any(c.lower_ in cues.negation for c in kids) or any(
+    return (has_ne and any(c.lower_ in cues.negation for c in kids)) or any(
         c.dep_ == "advmod" and c.lower_ in ("jamais", "nullement") for c in kids
     )
 

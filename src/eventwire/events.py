@@ -111,7 +111,7 @@ def _hypothetical(verb: Token) -> bool:
     """ "si X attaquait", "au cas où il ne parviendrait pas": a condition, not a report."""
     for clause in (verb, *[a for a in verb.ancestors][:2]):
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if "si" in marks or "s'" in marks or "où" in marks and any(c.lower_ == "cas" for c in clause.subtree):
+        if "si" in marks or "s'" in marks or ("où" in marks and any(c.lower_ == "cas" for c in clause.subtree)):
             return True
         if clause.dep_ not in ("xcomp", "conj"):
             break
@@ -167,7 +167,7 @@ class EventBuilder:
             # "les entités FOURNISSANT des drones": the noun acts; a past participle modifies its patient.
             return [head] if "Pres" in verb.morph.get("Tense") else []
         bare = not any(c.dep_.startswith("aux") for c in verb.children)
-        if dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and (infinitive or bare) or dep == "xcomp":
+        if (dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and (infinitive or bare)) or dep == "xcomp":
             return self._controller(head, depth)
         return []
 
@@ -245,12 +245,11 @@ class EventBuilder:
                 # Only adjectives of nationality act ("une frappe AMÉRICAINE", not "de NOUVELLES sanctions").
                 if any(m.actor.code for m in self.ctx.lexicon.find(c.text)):
                     out.append(c)
-            elif c.dep_ in ("nmod", "obl:agent") and prep_of(c) == "par":
-                out.append(c)
-            elif c.dep_ == "nmod" and prep_of(c) == "de" and "de" not in roles:
-                out.append(c)
-            elif c.dep_ == "nmod" and prep_of(c) == "entre":
-                out.append(c)
+            elif c.dep_ in ("nmod", "obl:agent"):
+                prep = prep_of(c)
+                # "par X" always acts; "de X" acts unless this noun's "de" is its patient ("l'arrestation de X").
+                if prep in ("par", "entre") or (prep == "de" and "de" not in roles and c.dep_ == "nmod"):
+                    out.append(c)
         if out:
             return out
         head, edge = noun.head, noun.dep_

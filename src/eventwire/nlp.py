@@ -26,7 +26,7 @@ _KEEP_WHOLE = [
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, captions and paragraphs are not one clause."""
     for tok in doc[:-1]:
-        if "\n" in tok.whitespace_ or tok.is_space and "\n" in tok.text:
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
     return doc
 

@@ -22,7 +22,8 @@ import logging
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
@@ -131,11 +132,14 @@ class Ingestor:
         started = time.monotonic()
         first_done: tuple[float, int] | None = None
         window: deque[tuple[list[_Item], Future | None]] = deque()
-        with executor(self.workers, self.settings) as pool:
+        with ExitStack() as stack:
+            pool: Executor | None = None  # started when an article needs extracting: not for a rerun
             for chunk in _chunks(articles, CHUNK):
                 items = self._plan(chunk)
                 todo = [item.article for item in items if item.action == "extract"]
-                window.append((items, pool.submit(extract_chunk, todo) if todo else None))
+                if todo and pool is None:
+                    pool = stack.enter_context(executor(self.workers, self.settings))
+                window.append((items, pool.submit(extract_chunk, todo) if todo and pool else None))
                 while len(window) > 2 * self.workers:
                     self._write(*window.popleft())
                     first_done = first_done or (time.monotonic(), self.report.read)

@@ -38,7 +38,7 @@ class EventFilter:
     recipient: Sequence[str] = ()  # recipient codes
     types: Sequence[str] = ()
     modes: Sequence[str] = ()
-    since: str | None = None  # YYYY[-MM[-DD]]; compared at the event date's own precision
+    since: str | None = None  # YYYY[-MM[-DD]]; compared at the coarser precision of the two dates
     until: str | None = None
     certainty: Sequence[str] = ()
     language: Sequence[str] = ()
@@ -109,12 +109,14 @@ def _said_by(value: str) -> ColumnElement[bool]:
 
 
 def _date_range(col, since: str | None, until: str | None) -> list[ColumnElement[bool]]:
-    """A date is in the range when it can be at its own precision: "2024-05" is in [2024-05-20, ...]."""
+    """Dates compared at the coarser of the two precisions: "2024-05" is on or after "2024-05-20", and
+    "2024-05-20" is on or before "2024-05"."""
     where = []
-    if since:
-        where.append(and_(col.is_not(None), col >= func.substr(literal(since), 1, func.length(col))))
-    if until:
-        where.append(and_(col.is_not(None), col <= func.substr(literal(until), 1, func.length(col))))
+    for bound, on_side in ((since, "__ge__"), (until, "__le__")):
+        if bound:
+            n = case((func.length(col) < len(bound), func.length(col)), else_=len(bound))
+            side = getattr(func.substr(col, 1, n), on_side)(func.substr(literal(bound), 1, n))
+            where.append(and_(col.is_not(None), side))
     return where
 
 
@@ -141,7 +143,7 @@ def _full_text(query: str, dialect: str) -> ColumnElement[bool]:
 
 def _select_events() -> Select:
     return (
-        select(EventRow, ArticleRow.id.label("article_id"), ArticleRow.url, ArticleRow.outlet,
+        select(*EventRow.__table__.c, ArticleRow.id.label("article_id"), ArticleRow.url, ArticleRow.outlet,
                ArticleRow.published, ArticleRow.title, ArticleRow.story_id)
         .join(ArticleRow, EventRow.article_pk == ArticleRow.pk)
     )
@@ -169,20 +171,19 @@ def _rebuild(conn: Connection, query: Select) -> Iterator[StoredEvent]:
     """SPEC records from event rows and their entities, a page at a time."""
     result = conn.execute(query)
     while rows := result.fetchmany(PAGE):
-        entities = _entities(conn, [row.EventRow.pk for row in rows])
-        for row in rows:
-            ev: EventRow = row.EventRow
+        entities = _entities(conn, [row.pk for row in rows])
+        for ev in rows:
             people = entities.get(ev.pk, {})
             event = Event(
-                id=ev.event_id, article_id=row.article_id, event=ev.event, mode=ev.mode,  # type: ignore[arg-type]
+                id=ev.event_id, article_id=ev.article_id, event=ev.event, mode=ev.mode,  # type: ignore[arg-type]
                 actor=people.get("actor", []), recipient=people.get("recipient", []),
                 date=ev.date, date_precision=ev.date_precision, date_text=ev.date_text,  # type: ignore[arg-type]
                 event_loc=Location(text=ev.loc_text, code=ev.loc_code) if ev.loc_text is not None else None,
                 certainty=ev.certainty, said_by=people.get("said_by", []),  # type: ignore[arg-type]
                 event_text=ev.event_text, span=(ev.span_start, ev.span_end), language=ev.language,
             )
-            yield StoredEvent(event, {"url": row.url, "outlet": row.outlet, "published": row.published,
-                                      "title": row.title, "story_id": row.story_id})
+            yield StoredEvent(event, {"url": ev.url, "outlet": ev.outlet, "published": ev.published,
+                                      "title": ev.title, "story_id": ev.story_id})
 
 
 def _entities(conn: Connection, event_pks: list[int]) -> dict[int, dict[str, list[Entity]]]:
@@ -234,7 +235,7 @@ def articles(conn: Connection, flt: ArticleFilter | None = None, with_text: bool
     """Articles in ingestion order, with their event counts and the ids sharing their text."""
     flt = flt or ArticleFilter()
     n_events = select(func.count(EventRow.pk)).where(EventRow.article_pk == ArticleRow.pk).scalar_subquery()
-    columns = [ArticleRow, n_events.label("events")]
+    columns = [*ArticleRow.__table__.c, n_events.label("events")]
     if with_text:
         columns.append(TextRow.text)
     query = select(*columns)
@@ -253,18 +254,17 @@ def articles(conn: Connection, flt: ArticleFilter | None = None, with_text: bool
         query = query.limit(flt.limit)
     result = conn.execute(query)
     while rows := result.fetchmany(PAGE):
-        shared = _same_text(conn, {row.ArticleRow.content_hash for row in rows})
-        for row in rows:
-            a: ArticleRow = row.ArticleRow
+        shared = _same_text(conn, {row.content_hash for row in rows})
+        for a in rows:
             record = {
                 "id": a.id, "published": a.published, "language": a.language, "outlet": a.outlet,
-                "title": a.title, "url": a.url, "events": row.events, "coded": a.coded,
+                "title": a.title, "url": a.url, "events": a.events, "coded": a.coded,
                 "same_text_as": [other for other in shared.get(a.content_hash, []) if other != a.id],
                 "content_hash": a.content_hash, "story_id": a.story_id, "media": a.media, "source": a.source,
                 "ingested_at": a.ingested_at.isoformat() if a.ingested_at else None,
             }
             if with_text:
-                record["text"] = row.text
+                record["text"] = a.text
             yield record
 
 
