@@ -28,12 +28,13 @@ class ArticleContext:
     domestic: bool = False  # one state dominates the article: unstated counterparts are that state
     last: tuple[int, Entity] | None = None  # the last actor named as a subject, and where
     people: list[tuple[int, Entity]] = field(default_factory=list)  # people named, where, resolved
+    states: list[tuple[int, str]] = field(default_factory=list)  # where each state is named
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
 
     @classmethod
     def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None) -> ArticleContext:
         ctx = cls(lexicon=lexicon, actors=lexicon.article(published))
-        counts = _country_counts(lexicon, doc.text, title)
+        counts, ctx.states = _country_counts(lexicon, doc.text, title)
         ctx.ranking = [code for code, _ in counts]
         ctx.focus = ctx.ranking[0] if ctx.ranking else None
         ctx.domestic = bool(counts) and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1])
@@ -50,6 +51,16 @@ class ArticleContext:
             actor = self.actors.resolve(phrase_text(phrase_tokens(head)), [ent.text])
             if actor is not None and actor.code and actor.kind not in ("city",):
                 self.people.append((ent.start_char, self._to_entity(ent.text, actor, None)))
+
+    def last_two_states(self, char: int) -> list[str]:
+        """The two states named last before this offset ("les deux pays")."""
+        out: list[str] = []
+        for _, code in reversed([w for w in self.states if w[0] < char]):
+            if code not in out:
+                out.append(code)
+            if len(out) == 2:
+                return out
+        return (out + [c for c in self.ranking if c not in out])[:2]
 
     def antecedent(self, char: int) -> Entity | None:
         """What "il" or "elle" at this offset most likely stands for: the latest person or subject before it."""
@@ -124,15 +135,23 @@ class ArticleContext:
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
 
 
-def _country_counts(lexicon: ActorLexicon, text: str, title: str | None) -> list[tuple[str, int]]:
-    """The states the article names, most named first, with a weight; the title and lead count double."""
+def _country_counts(
+    lexicon: ActorLexicon, text: str, title: str | None
+) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+    """The states the article names, most named first with a weight (the title and lead count double),
+    and where in the text each is named."""
     counts: Counter[str] = Counter()
-    lead = (title or "") + "\n" + text[:600]
-    for weight, part in ((2, lead), (1, text[600:])):
-        for m in lexicon.find(part):
-            if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
-                counts[m.actor.code] += weight
-    return counts.most_common()
+    where: list[tuple[int, str]] = []
+    for m in lexicon.find(title or ""):
+        if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
+            counts[m.actor.code] += 2
+    for m in lexicon.find(text):
+        if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
+            counts[m.actor.code] += 2 if m.start < 600 else 1
+            where.append((m.start, m.actor.code))
+    return counts.most_common(), where
+
+    
 
 
 def sentence_place(lexicon: ActorLexicon, sent: Span) -> tuple[str, str] | None:

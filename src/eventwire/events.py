@@ -200,9 +200,10 @@ class EventBuilder:
         """ "les deux pays", "les deux dirigeants": the two states the article is about."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "deux" for c in tok.children):
             return None
-        if not any(c.lower_ in ("les", "ces", "leurs") for c in tok.children) or len(self.ctx.ranking) < 2:
+        if not any(c.lower_ in ("les", "ces", "leurs") for c in tok.children):
             return None
-        return [Entity(entity_text=tok.text, code=code) for code in self.ctx.ranking[:2]]
+        pair = self.ctx.last_two_states(tok.idx)
+        return [Entity(entity_text=tok.text, code=code) for code in pair] if len(pair) == 2 else None
 
     def role_tokens(self, found: Found, pred: Token, role: str) -> list[Token]:
         tok = found.token

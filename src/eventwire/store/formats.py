@@ -30,7 +30,7 @@ EVENT_COLUMNS = {
 }  # fmt: skip
 ARTICLE_COLUMNS = {
     "id": "string", "published": "string", "language": "string", "outlet": "string", "title": "string",
-    "url": "string", "events": "int64", "coded": "bool", "same_text_as": "string", "content_hash": "string",
+    "url": "string", "events": "int64", "coded": "bool_", "same_text_as": "string", "content_hash": "string",
     "story_id": "string", "media": "string", "source": "string", "ingested_at": "string",
 }  # fmt: skip
 ACTOR_COLUMNS = {"code": "string", "name": "string", "as_actor": "int64", "as_recipient": "int64", "total": "int64"}

@@ -189,7 +189,7 @@ class Ingestor:
         with self.engine.begin() as conn:
             old = dict(conn.execute(
                 select(ArticleRow.id, ArticleRow.content_hash).where(ArticleRow.id.in_([i.id for i in items]))
-            ).tuples().all())
+            ).all())
             orphans = set()
             for item in items:
                 self._write_item(conn, item, item.id in old)

@@ -285,5 +285,5 @@ def counts(conn: Connection) -> dict:
     n_articles = conn.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
     n_coded = conn.execute(select(func.count()).select_from(ArticleRow).where(ArticleRow.coded)).scalar_one()
     by_type = dict(conn.execute(select(EventRow.event, func.count()).group_by(EventRow.event)
-                                .order_by(func.count().desc(), EventRow.event)).tuples().all())
+                                .order_by(func.count().desc(), EventRow.event)).all())
     return {"articles": n_articles, "coded": n_coded, "events": sum(by_type.values()), "by_type": by_type}
