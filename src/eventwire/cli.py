@@ -24,7 +24,11 @@ def _extract(args: argparse.Namespace) -> int:
         problems.append(problem)
         print(f"eventwire: skipped {problem}", file=sys.stderr)
 
-    extractor = Extractor(lexicons=args.lexicon, codebook=args.codebook, batch_size=args.batch_size)
+    try:
+        extractor = Extractor(lexicons=args.lexicon, codebook=args.codebook, batch_size=args.batch_size)
+    except (OSError, ValueError) as exc:  # a user's lexicon or codebook file that cannot be used
+        print(f"eventwire: {exc}", file=sys.stderr)
+        return 2
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     stream = extractor.extract(read_articles(args.paths, on_problem=report, stdin=sys.stdin))
     if fmt == "jsonl":

@@ -38,13 +38,16 @@ class Trigger:
     need_actor: bool = False
     need_recipient: bool = False
     no_clause: bool = False
+    sentence: frozenset[str] = frozenset()
     subject_sector: frozenset[str] = frozenset()
     not_subject_sector: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """Constrained constructions win over the bare word ("mettre en garde" over "mettre")."""
-        return 2 * bool(self.obj) + 2 * bool(self.with_) + bool(self.also) + (self.reflexive is True)
+        return 2 * bool(self.obj) + 2 * bool(self.with_) + bool(self.also) + (self.reflexive is True) + bool(
+            self.sentence
+        )
 
 
 @dataclass
@@ -90,6 +93,7 @@ def _trigger(entry: dict, pos: str, where: str) -> Trigger:
         need_actor=bool(entry.get("need_actor")),
         need_recipient=bool(entry.get("need_recipient")),
         no_clause=bool(entry.get("no_clause")),
+        sentence=_words(entry.get("sentence")),
         subject_sector=_words(entry.get("subject_sector")),
         not_subject_sector=_words(entry.get("not_subject_sector")),
     )

@@ -76,6 +76,8 @@ def _matches(tok: Token, rule: Trigger) -> bool:
         return False
     if rule.no_clause and any(c.dep_ == "ccomp" for c in tok.children):
         return False
+    if rule.sentence and not any(t.lower_ in rule.sentence for t in tok.sent):
+        return False
     if rule.with_ or rule.also or rule.not_with:
         attached = _attached_lemmas(tok)
         if rule.pos == "noun" and tok.head is not tok:
