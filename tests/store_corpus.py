@@ -57,9 +57,14 @@ def article(i: int) -> dict:
     picked = rng.sample(SENTENCES, 4)
     sentences = [s.format(a=a, A=_capital(a), b=b, am=am, bm=bm, af=af, bf=bf) for s in picked]
     month, day = 1 + i % 12, 1 + i % 28
-    return {"id": f"gen-{i:03d}", "date": f"2024-{month:02d}-{day:02d}", "lang": "fr",
-            "url": f"https://journal.example.org/2024/{month:02d}/article-{i}",
-            "title": f"Tensions entre {a} et {b}", "text": " ".join(sentences)}
+    return {
+        "id": f"gen-{i:03d}",
+        "date": f"2024-{month:02d}-{day:02d}",
+        "lang": "fr",
+        "url": f"https://journal.example.org/2024/{month:02d}/article-{i}",
+        "title": f"Tensions entre {a} et {b}",
+        "text": " ".join(sentences),
+    }
 
 
 def corpus(n: int, start: int = 0) -> list[dict]:

@@ -5,15 +5,18 @@ Every article text here was written for these tests (`store_corpus.py` and the c
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 import time
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -36,13 +39,25 @@ from eventwire.store.models import ArticleRow, EventRow, TextRow
 
 PG_ENV = "EVENTWIRE_TEST_PG"
 
-ENGLISH = Article(id="en-1", lang="en", date="2024-03-01", text=(
-    "The two governments agreed on Monday to reopen the border crossing after months of quiet talks."))
-SOURCED = Article(id="src-1", lang="fr", date="2024-06-14", url="https://presse.example.net/2024/06/14/a",
-                  outlet="Presse Exemple", title="Frappes et accusations", text=(
-    "Selon l'agence Reuters, l'armée turque a bombardé mercredi des positions en Syrie. "
-    "Le ministère iranien a accusé Israël d'avoir attaqué un convoi. "
-    "La Grèce a signé un accord de défense avec la France."))
+ENGLISH = Article(
+    id="en-1",
+    lang="en",
+    date="2024-03-01",
+    text=("The two governments agreed on Monday to reopen the border crossing after months of quiet talks."),
+)
+SOURCED = Article(
+    id="src-1",
+    lang="fr",
+    date="2024-06-14",
+    url="https://presse.example.net/2024/06/14/a",
+    outlet="Presse Exemple",
+    title="Frappes et accusations",
+    text=(
+        "Selon l'agence Reuters, l'armée turque a bombardé mercredi des positions en Syrie. "
+        "Le ministère iranien a accusé Israël d'avoir attaqué un convoi. "
+        "La Grèce a signé un accord de défense avec la France."
+    ),
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -50,11 +65,14 @@ def _model() -> None:
     load_model("fr")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh, empty store: a SQLite file, or a schema of its own on the PostgreSQL test server."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
+BACKENDS = ("sqlite", "postgresql")
+
+
+@contextlib.contextmanager
+def fresh_store(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, empty store: a SQLite file, or a schema of its own on the PostgreSQL test server."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'store.db'}"
         return
     base = os.environ.get(PG_ENV)
     if not base:
@@ -63,11 +81,19 @@ def db_url(request, tmp_path):
     admin = create_engine(resolve_url(base))
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
-    yield make_url(resolve_url(base)).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False)
-    with admin.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
+    try:
+        url = make_url(resolve_url(base)).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path) -> Iterator[str]:
+    with fresh_store(request.param, tmp_path) as url:
+        yield url
 
 
 def articles_of(records: list[dict]) -> list[Article]:
@@ -115,7 +141,7 @@ def count(url: str, table) -> int:
 
 
 def test_ingest_round_trips_the_extract_records_and_a_rerun_changes_nothing(db_url) -> None:
-    articles = articles_of(corpus(10)) + [SOURCED, ENGLISH]
+    articles = [*articles_of(corpus(10)), SOURCED, ENGLISH]
     expected = dumps(extracted(articles))
     first = ingest(db_url, articles)
     assert (first.read, first.new, first.events) == (12, 12, len(expected))
@@ -230,7 +256,7 @@ def test_database_urls() -> None:
 
 @pytest.fixture
 def filled(db_url):
-    articles = articles_of(corpus(8)) + [SOURCED, ENGLISH]
+    articles = [*articles_of(corpus(8)), SOURCED, ENGLISH]
     ingest(db_url, articles)
     outlets = {a.id: a.outlet for a in articles}
     return db_url, extracted(articles), outlets
@@ -262,8 +288,10 @@ def test_event_filters_agree_with_the_records(filled) -> None:
         (query.EventFilter(since="2024-03-10", until="2024-05"), lambda ev: in_range(ev.date, "2024-03-10", "2024-05")),
         (query.EventFilter(outlet=["presse exemple"]), lambda ev: outlets[ev.article_id] == "Presse Exemple"),
         (query.EventFilter(language=["fr"]), lambda ev: ev.language == "fr"),
-        (query.EventFilter(said_by=["reuters"]),
-         lambda ev: any("reuters" in (e.name or e.entity_text).lower() for e in ev.said_by)),
+        (
+            query.EventFilter(said_by=["reuters"]),
+            lambda ev: any("reuters" in (e.name or e.entity_text).lower() for e in ev.said_by),
+        ),
         (query.EventFilter(said_by=["-"]), lambda ev: not ev.said_by),
         (query.EventFilter(articles=["gen-001", "src-1"]), lambda ev: ev.article_id in ("gen-001", "src-1")),
         (query.EventFilter(types=[kind], limit=2), None),
@@ -287,7 +315,8 @@ def test_full_text_search_finds_words_in_the_event_sentence(filled) -> None:
     if url.startswith("sqlite"):
         assert ids(found) == ids(want)
         assert ids(stored(url, query.EventFilter(text=word[:-2] + "*"))) == ids(
-            [ev for ev in events if any(w.startswith(word[:-2]) for w in words(ev))])
+            [ev for ev in events if any(w.startswith(word[:-2]) for w in words(ev))]
+        )
         accented = next(ev for ev in events if "é" in ev.event_text)
         folded = next(w for w in words(accented) if "é" in w).replace("é", "e")
         assert accented.id in {ev.id for ev in stored(url, query.EventFilter(text=folded))}
@@ -307,7 +336,8 @@ def test_actor_counts_count_events_as_actor_and_as_recipient(filled) -> None:
         only_accusations = query.actor_counts(conn, query.EventFilter(types=["ACCUSE"]))
     engine.dispose()
     assert {r["code"]: (r["as_actor"], r["as_recipient"]) for r in rows} == {
-        code: (as_actor[code], as_recipient[code]) for code in as_actor | as_recipient}
+        code: (as_actor[code], as_recipient[code]) for code in as_actor | as_recipient
+    }
     totals = [r["total"] for r in rows]
     assert totals == sorted(totals, reverse=True)
     accusers = Counter(code for ev in events if ev.event == "ACCUSE" for code in {e.code for e in ev.actor if e.code})
@@ -397,10 +427,13 @@ def _committed(url: str) -> int:
 def kill_corpus(tmp_path_factory):
     """64 articles in a JSONL file, with what `eventwire extract` (the real command) says of them."""
     path = tmp_path_factory.mktemp("kill") / "articles.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus(64, start=100)),
-                    encoding="utf-8")
-    extract = subprocess.Popen([*eventwire_command(), "extract", str(path), "--format", "jsonl"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in corpus(64, start=100)), encoding="utf-8")
+    extract = subprocess.Popen(
+        [*eventwire_command(), "extract", str(path), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        encoding="utf-8",
+    )
     articles = list(read_articles([str(path)]))
     expected = extracted(articles)
     out, err = extract.communicate(timeout=300)
@@ -408,7 +441,19 @@ def kill_corpus(tmp_path_factory):
     return path, articles, expected, out
 
 
-def test_kill_9_mid_ingest_then_rerun_completes_with_no_duplicates(db_url, kill_corpus) -> None:
+def test_kill_9_mid_ingest_then_rerun_completes_with_no_duplicates(kill_corpus, tmp_path) -> None:
+    """On every backend at once (each run loads the model: side by side they take the time of one)."""
+    backends = [b for b in BACKENDS if b == "sqlite" or os.environ.get(PG_ENV)]
+    with contextlib.ExitStack() as stack:
+        urls = [stack.enter_context(fresh_store(b, tmp_path)) for b in backends]
+        with ThreadPoolExecutor(len(urls)) as pool:
+            for future in [pool.submit(_kill_and_rerun, url, kill_corpus) for url in urls]:
+                future.result()
+    if len(backends) == 1:
+        pytest.skip(f"{PG_ENV} is not set: done on SQLite only")
+
+
+def _kill_and_rerun(db_url: str, kill_corpus) -> None:
     path, articles, expected, extract_jsonl = kill_corpus
     command = [*eventwire_command(), "ingest", str(path), "--db", db_url, "--workers", "2"]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, encoding="utf-8")
@@ -443,8 +488,12 @@ def test_kill_9_mid_ingest_then_rerun_completes_with_no_duplicates(db_url, kill_
     assert count(db_url, ArticleRow) == len(articles) and count(db_url, EventRow) == len(expected)
 
     # `eventwire events --format jsonl` from the store is what `eventwire extract` printed
-    events = subprocess.run([*eventwire_command(), "events", "--db", db_url, "--format", "jsonl"],
-                            capture_output=True, encoding="utf-8", timeout=120)
+    events = subprocess.run(
+        [*eventwire_command(), "events", "--db", db_url, "--format", "jsonl"],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert events.returncode == 0, events.stderr
     assert events.stdout == extract_jsonl
     buffer = io.StringIO()
@@ -454,20 +503,39 @@ def test_kill_9_mid_ingest_then_rerun_completes_with_no_duplicates(db_url, kill_
 
 def test_query_commands_on_the_command_line(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
-    ingest(url, articles_of(corpus(4)) + [SOURCED])
+    ingest(url, [*articles_of(corpus(4)), SOURCED])
     expected = stored(url)
     base = [*eventwire_command()]
     runs = {
-        "table": subprocess.Popen([*base, "events", "--db", url, "--format", "table", "--actor", "TUR"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8"),
-        "csv": subprocess.Popen([*base, "actors", "--db", url, "--format", "csv"],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8"),
-        "summary": subprocess.Popen([*base, "summary", "--db", url, "--latest", "3"],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8"),
-        "parquet": subprocess.Popen([*base, "articles", "--db", url, "--format", "parquet", "-o",
-                                     str(tmp_path / "a.parquet")], stderr=subprocess.PIPE, encoding="utf-8"),
-        "missing": subprocess.Popen([*base, "events", "--db", str(tmp_path / "none.db")],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8"),
+        "table": subprocess.Popen(
+            [*base, "events", "--db", url, "--format", "table", "--actor", "TUR"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+        ),
+        "csv": subprocess.Popen(
+            [*base, "actors", "--db", url, "--format", "csv"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+        ),
+        "summary": subprocess.Popen(
+            [*base, "summary", "--db", url, "--latest", "3"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+        ),
+        "parquet": subprocess.Popen(
+            [*base, "articles", "--db", url, "--format", "parquet", "-o", str(tmp_path / "a.parquet")],
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+        ),
+        "missing": subprocess.Popen(
+            [*base, "events", "--db", str(tmp_path / "none.db")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+        ),
     }
     out = {name: proc.communicate(timeout=120) for name, proc in runs.items()}
     codes = {name: proc.returncode for name, proc in runs.items()}

@@ -137,7 +137,7 @@ def _dedupe(chain: list[Entity]) -> list[Entity]:
 def find_quote_speakers(doc: Doc, ctx: ArticleContext, cues: Cues) -> list[tuple[int, int, Entity]]:
     """Quotations and who speaks them: the reporting verb right after the closing mark, or before the opening."""
     out = []
-    for m in _QUOTES.finditer(doc.text):
+    for m in _QUOTES.finditer(ctx.text):
         start, end = m.span()
         speaker = _speaker_near(doc, start, end, ctx, cues)
         if speaker is not None:
@@ -146,10 +146,10 @@ def find_quote_speakers(doc: Doc, ctx: ArticleContext, cues: Cues) -> list[tuple
 
 
 def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cues) -> Entity | None:
-    after = doc.char_span(end, min(len(doc.text), end + 80), alignment_mode="expand")
+    after = doc.char_span(end, min(len(ctx.text), end + 80), alignment_mode="expand")
     if after is not None:
         for tok in after:
-            if tok.sent.start_char > end + 3:
+            if ctx.sentence_chars(tok)[0] > end + 3:
                 break
             if tok.lemma_ in cues.reporting and tok.pos_ == "VERB":
                 who = _speaker_token(tok)
@@ -161,7 +161,7 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
     before = doc.char_span(max(0, start - 120), start, alignment_mode="expand")
     if before is not None:
         for tok in reversed(list(before)):
-            if tok.lemma_ in cues.reporting and tok.pos_ == "VERB" and tok.sent.end_char >= start:
+            if tok.lemma_ in cues.reporting and tok.pos_ == "VERB" and ctx.sentence_chars(tok)[1] >= start:
                 who = _speaker_token(tok)
                 if who is not None:
                     return ctx.entity(who, remember=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .cues import Cues
 from .syntax import aux_and_self, governor, predicate_of
@@ -63,7 +63,7 @@ def _frame(lemma: str, cues: Cues) -> str | None:
     return None
 
 
-def certainty_of(trigger: Token, cues: Cues, frame: str | None = None) -> str:
+def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
     if trigger.pos_ == "NOUN":
@@ -103,7 +103,6 @@ def certainty_of(trigger: Token, cues: Cues, frame: str | None = None) -> str:
         elif any(_has(t, "Mood", "Cnd") for t in aux_and_self(head)):
             found.add("hedged")
         child = head
-    sent = trigger.sent
     lowered = {t.lower_ for t in sent}
     if lowered & cues.hedge_words:
         found.add("hedged")

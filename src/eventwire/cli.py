@@ -65,6 +65,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    try:
+        lines = run_bench(args.paths, batch_size=args.batch_size, repeat=args.repeat)
+    except ValueError as exc:
+        print(f"eventwire bench: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventwire", description="Source-attributed political events from news.")
     parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
@@ -79,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--codebook", default=os.environ.get("EVENTWIRE_CODEBOOK"), help="a codebook TOML to use instead")
     ex.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch")
     ex.set_defaults(run=_extract)
+
+    be = sub.add_parser("bench", help="extraction throughput against a bare nlp.pipe over the same texts")
+    be.add_argument("paths", nargs="+", help="files, directories, globs")
+    be.add_argument("--batch-size", type=int, default=32)
+    be.add_argument("--repeat", type=int, default=3, help="timed rounds; the fastest of each is reported")
+    be.set_defaults(run=_bench)
 
     ev = sub.add_parser("evaluate", help="score system events (or stories) against gold (SPEC §8)")
     ev.add_argument("gold")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,12 +30,17 @@ class ArticleContext:
     last: tuple[int, Entity] | None = None  # the last actor named as a subject, and where
     people: list[tuple[int, Entity]] = field(default_factory=list)  # people named, where, resolved
     states: list[tuple[int, str]] = field(default_factory=list)  # where each state is named
+    text: str = ""  # the document's text (spaCy rebuilds Doc.text on every access)
+    persons: list[tuple[int, int, str]] = field(default_factory=list)  # PER names: token start, end, words
+    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # first token, start char, end char
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
 
     @classmethod
     def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None) -> ArticleContext:
-        ctx = cls(lexicon=lexicon, actors=lexicon.article(published))
-        counts, ctx.states = _country_counts(lexicon, doc.text, title)
+        ctx = cls(lexicon=lexicon, actors=lexicon.article(published), text=doc.text)
+        ctx.persons = [(e.start, e.end, e.text) for e in doc.ents if e.label_ == "PER"]
+        ctx.sentences = [(s.start, s.start_char, s.end_char) for s in doc.sents]
+        counts, ctx.states = _country_counts(lexicon, ctx.text, title)
         ctx.ranking = [code for code, _ in counts]
         ctx.focus = ctx.ranking[0] if ctx.ranking else None
         ctx.domestic = bool(counts) and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1])
@@ -43,14 +49,13 @@ class ArticleContext:
 
     def learn_people(self, doc: Doc) -> None:
         """Resolve every person with the title they are introduced with, so a bare surname later resolves."""
-        for ent in doc.ents:
-            if ent.label_ != "PER":
-                continue
+        for start, end, words in self.persons:
+            ent = doc[start:end]
             root = ent.root
             head = root.head if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN" else root
-            actor = self.actors.resolve(phrase_text(phrase_tokens(head)), [ent.text])
+            actor = self.actors.resolve(phrase_text(phrase_tokens(head)), [words])
             if actor is not None and actor.code and actor.kind not in ("city",):
-                self.people.append((ent.start_char, self._to_entity(ent.text, actor, None)))
+                self.people.append((ent.start_char, self._to_entity(words, actor, None)))
 
     def last_two_states(self, char: int) -> list[str]:
         """The two states named last before this offset ("les deux pays")."""
@@ -83,6 +88,12 @@ class ArticleContext:
                 return code
         return None
 
+    def sentence_chars(self, tok: Token) -> tuple[int, int]:
+        """Start and end offsets of the sentence holding a token (cheaper than Token.sent)."""
+        k = bisect.bisect_right(self.sentences, (tok.i, 1 << 62, 0)) - 1
+        _, start, end = self.sentences[max(k, 0)]
+        return start, end
+
     def speaker_at(self, char: int) -> Entity | None:
         for start, end, who in self.quote_speakers:
             if start <= char < end:
@@ -108,8 +119,7 @@ class ArticleContext:
         text = phrase_text(tokens)
         if not text:
             return None
-        persons = [e.text for e in tok.doc.ents if e.label_ == "PER" and e.start >= tokens[0].i
-                   and e.end <= tokens[-1].i + 1]
+        persons = [words for start, end, words in self.persons if start >= tokens[0].i and end <= tokens[-1].i + 1]
         actor = self.actors.resolve(text, persons)
         ent = self._to_entity(text, actor, place, tok.idx)
         if remember and ent.code:
@@ -151,7 +161,7 @@ def _country_counts(
             where.append((m.start, m.actor.code))
     return counts.most_common(), where
 
-    
+
 
 
 def sentence_place(lexicon: ActorLexicon, sent: Span) -> tuple[str, str] | None:

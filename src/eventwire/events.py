@@ -64,7 +64,7 @@ def _attached_lemmas(tok: Token) -> set[str]:
     return out
 
 
-def _matches(tok: Token, rule: Trigger) -> bool:
+def _matches(tok: Token, rule: Trigger, sent_words: set[str] | None = None) -> bool:
     if rule.reflexive is not None and rule.pos == "verb" and is_reflexive(tok) != rule.reflexive:
         return False
     obj = _obj(tok) if rule.pos == "verb" else None
@@ -76,7 +76,7 @@ def _matches(tok: Token, rule: Trigger) -> bool:
         return False
     if rule.no_clause and any(c.dep_ == "ccomp" for c in tok.children):
         return False
-    if rule.sentence and not any(t.lower_ in rule.sentence for t in tok.sent):
+    if rule.sentence and not (sent_words or set()) & rule.sentence:
         return False
     if rule.with_ or rule.also or rule.not_with:
         attached = _attached_lemmas(tok)
@@ -93,6 +93,7 @@ def _matches(tok: Token, rule: Trigger) -> bool:
 
 def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     found = []
+    words = {t.lower_ for t in sent}
     for tok in sent:
         if tok.pos_ in _VERB_POS or (tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")):
             pos = "verb"
@@ -101,7 +102,7 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
         else:
             continue
         for rule in book.triggers(_lemma(tok), pos):
-            if _matches(tok, rule):
+            if _matches(tok, rule, words):
                 found.append(Found(tok, rule))
                 break
     # A noun under a verb that already triggered ("lancer une ATTAQUE") is the same event.
@@ -137,7 +138,7 @@ class EventBuilder:
             DateMention(0, 0, "", published.isoformat(), published.precision) if published else None
         )
         self._dates: dict[int, list[DateMention]] = {}  # sentence start -> mentions, absolute offsets
-        self.text_key = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()
+        self.text_key = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
 
     # -- roles -------------------------------------------------------------------------------------
     def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
@@ -300,7 +301,7 @@ class EventBuilder:
             actors, recipients = actors[:1], actors[1:]
         if self._framed_out(tok, pred):
             return None
-        certainty = certainty_of(tok, self.cues, rule.frame)
+        certainty = certainty_of(tok, self.cues, sent)
         chain = said_by(tok, self.ctx, self.cues)
         date = self.date_for(tok, sent)
         loc = Location(text=place[0], code=place[1]) if place else None

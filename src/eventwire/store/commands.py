@@ -21,14 +21,21 @@ def add_store_commands(subparsers: argparse._SubParsersAction) -> None:
     db_help = f"the store: a SQLite file or a postgresql:// URL (default: ${DB_ENV}, else ./{DEFAULT_DB})"
 
     ing = subparsers.add_parser("ingest", help="extract events from articles into the store (idempotent)")
-    ing.add_argument("paths", nargs="+", metavar="PATH|URL",
-                     help="files, directories, globs, http(s) URLs, - for stdin: JSONL, seed-layout text, "
-                          "HTML pages, RSS/Atom feeds, WARC archives")
+    ing.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH|URL",
+        help="files, directories, globs, http(s) URLs, - for stdin: JSONL, seed-layout text, "
+        "HTML pages, RSS/Atom feeds, WARC archives",
+    )
     ing.add_argument("--db", help=db_help)
     ing.add_argument("--workers", type=_positive, default=1, help="extraction processes (default 1)")
     ing.add_argument("--fetch", action="store_true", help="fetch the page each feed entry links to")
-    ing.add_argument("--allow-private", action="store_true",
-                     help="let fetches reach private, loopback and link-local addresses (a local server)")
+    ing.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let fetches reach private, loopback and link-local addresses (a local server)",
+    )
     ing.add_argument("--timeout", type=float, default=20.0, help="seconds per fetch, redirects included")
     ing.add_argument("--max-bytes", type=_positive, default=5 * 1024 * 1024, help="largest page or feed fetched")
     ing.add_argument("--lexicon", action="append", default=[], metavar="TSV", help="your own actor lexicon")
@@ -53,8 +60,7 @@ def add_store_commands(subparsers: argparse._SubParsersAction) -> None:
     ar.add_argument("--with-text", action="store_true", help="include the article texts (jsonl, csv, parquet)")
     ar.set_defaults(run=_articles)
 
-    ac = _query_parser(subparsers, "actors", "actor codes with their event counts, as actor and as recipient",
-                       db_help)
+    ac = _query_parser(subparsers, "actors", "actor codes with their event counts, as actor and as recipient", db_help)
     _event_filters(ac)
     ac.add_argument("--limit", type=_positive)
     ac.set_defaults(run=_actors)
@@ -74,8 +80,9 @@ def add_store_commands(subparsers: argparse._SubParsersAction) -> None:
 def _query_parser(subparsers, name: str, help_text: str, db_help: str) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(name, help=help_text)
     parser.add_argument("--db", help=db_help)
-    parser.add_argument("--format", choices=("table", "jsonl", "csv", "parquet"),
-                        help="default: table on a terminal, else jsonl")
+    parser.add_argument(
+        "--format", choices=("table", "jsonl", "csv", "parquet"), help="default: table on a terminal, else jsonl"
+    )
     parser.add_argument("-o", "--output", help="write to this file instead of stdout")
     return parser
 
@@ -88,12 +95,18 @@ def _event_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--mode", action="extend", type=_words, default=[])
     group.add_argument("--since", type=_date, help="event date on or after YYYY[-MM[-DD]]")
     group.add_argument("--until", type=_date, help="event date on or before YYYY[-MM[-DD]]")
-    group.add_argument("--certainty", action="extend", type=_words, default=[],
-                       help="asserted, hedged, denied, planned")
+    group.add_argument(
+        "--certainty", action="extend", type=_words, default=[], help="asserted, hedged, denied, planned"
+    )
     group.add_argument("--language", action="extend", type=_words, default=[])
     group.add_argument("--outlet", action="append", default=[])
-    group.add_argument("--said-by", action="append", default=[], metavar="SOURCE",
-                       help="a source's code or words of its name; - for events in the article's own voice")
+    group.add_argument(
+        "--said-by",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="a source's code or words of its name; - for events in the article's own voice",
+    )
     group.add_argument("--text", help="full-text search in the event sentence")
     group.add_argument("--article", action="extend", type=_words, default=[], metavar="ID")
 
@@ -161,8 +174,9 @@ def _ingest(args: argparse.Namespace) -> int:
     settings = Settings(tuple(args.lexicon), args.codebook, args.batch_size)
     bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True) if sys.stderr.isatty() else None
     try:
-        ingestor = Ingestor(engine, settings, workers=args.workers, force=args.force,
-                            progress=bar.update if bar is not None else None)
+        ingestor = Ingestor(
+            engine, settings, workers=args.workers, force=args.force, progress=bar.update if bar is not None else None
+        )
         result = ingestor.run(read_inputs(args.paths, report, options, stdin=sys.stdin))
     finally:
         if bar is not None:
@@ -183,9 +197,19 @@ def _event_filter(args: argparse.Namespace):
     from .query import EventFilter
 
     return EventFilter(
-        actor=args.actor, recipient=args.recipient, types=args.types, modes=args.mode, since=args.since,
-        until=args.until, certainty=args.certainty, language=args.language, outlet=args.outlet,
-        said_by=args.said_by, text=args.text, articles=args.article, limit=getattr(args, "limit", None),
+        actor=args.actor,
+        recipient=args.recipient,
+        types=args.types,
+        modes=args.mode,
+        since=args.since,
+        until=args.until,
+        certainty=args.certainty,
+        language=args.language,
+        outlet=args.outlet,
+        said_by=args.said_by,
+        text=args.text,
+        articles=args.article,
+        limit=getattr(args, "limit", None),
     )
 
 
@@ -237,8 +261,9 @@ def _articles(args: argparse.Namespace) -> int:
     from . import formats, query
 
     fmt = _format(args)
-    flt = query.ArticleFilter(ids=args.id, language=args.language, outlet=args.outlet, since=args.since,
-                              until=args.until, limit=args.limit)
+    flt = query.ArticleFilter(
+        ids=args.id, language=args.language, outlet=args.outlet, since=args.since, until=args.until, limit=args.limit
+    )
     engine = _open(args.db)
     with engine.connect() as conn, _output(args, fmt) as out:
         records = query.articles(conn, flt, with_text=args.with_text)
@@ -295,15 +320,18 @@ def _print_summary(conn, where: str, latest: int, out: IO) -> None:
     from . import query
 
     counts = query.counts(conn)
-    out.write(f"Store {where}: {counts['articles']} articles ({counts['coded']} coded), "
-              f"{counts['events']} events\n")
+    out.write(f"Store {where}: {counts['articles']} articles ({counts['coded']} coded), {counts['events']} events\n")
     if counts["by_type"]:
         out.write("Events by type: " + ", ".join(f"{t} {n}" for t, n in counts["by_type"].items()) + "\n")
     actors = query.actor_counts(conn, limit=TOP_ACTORS)
     if actors:
-        out.write("Most active actors: " + ", ".join(
-            f"{a['code']} {a['total']} ({a['as_actor']} as actor, {a['as_recipient']} as recipient)" for a in actors
-        ) + "\n")
+        out.write(
+            "Most active actors: "
+            + ", ".join(
+                f"{a['code']} {a['total']} ({a['as_actor']} as actor, {a['as_recipient']} as recipient)" for a in actors
+            )
+            + "\n"
+        )
     events = query.latest_events(conn, latest) if latest > 0 else []
     if events:
         out.write(f"\nLatest {len(events)} events:\n")
@@ -327,6 +355,8 @@ def _export(args: argparse.Namespace) -> int:
         if not args.output:
             raise StoreError(f"--format {args.format} writes a directory of files: give it with --output DIR")
         written = export_flat(conn, Path(args.output), args.format)
-    print("eventwire: exported " + ", ".join(f"{n} {name}" for name, n in written.items())
-          + f" to {args.output}/", file=sys.stderr)
+    print(
+        "eventwire: exported " + ", ".join(f"{n} {name}" for name, n in written.items()) + f" to {args.output}/",
+        file=sys.stderr,
+    )
     return 0

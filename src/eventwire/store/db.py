@@ -83,8 +83,12 @@ def _sqlite_engine(url: URL, *, create: bool, writer: bool) -> Engine:
     def _pragmas(dbapi_conn, _record) -> None:
         dbapi_conn.isolation_level = None  # transactions are begun below, DDL included
         cursor = dbapi_conn.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
-                       f"busy_timeout={_SQLITE_BUSY_SECONDS * 1000}"):
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=NORMAL",
+            "foreign_keys=ON",
+            f"busy_timeout={_SQLITE_BUSY_SECONDS * 1000}",
+        ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 

@@ -75,8 +75,13 @@ def flat_event(stored: StoredEvent) -> dict:
 def entity_rows(ev: Event) -> Iterator[dict]:
     for role, group in (("actor", ev.actor), ("recipient", ev.recipient), ("said_by", ev.said_by)):
         for position, entity in enumerate(group):
-            yield {"event_id": ev.id, "article_id": ev.article_id, "role": role, "position": position,
-                   **entity.model_dump()}
+            yield {
+                "event_id": ev.id,
+                "article_id": ev.article_id,
+                "role": role,
+                "position": position,
+                **entity.model_dump(),
+            }
 
 
 def flat_article(record: dict) -> dict:
@@ -101,8 +106,12 @@ def plover_record(stored: StoredEvent) -> dict:
         "event_text": [ev.event_text],
         "text_info": {"start": ev.span[0], "end": ev.span[1]},
         "cite_info": {
-            "url": article.get("url"), "title": article.get("title"), "language": ev.language,
-            "publication": article.get("outlet"), "coder": f"eventwire {__version__}", "codebook": "PLOVER 2.0",
+            "url": article.get("url"),
+            "title": article.get("title"),
+            "language": ev.language,
+            "publication": article.get("outlet"),
+            "coder": f"eventwire {__version__}",
+            "codebook": "PLOVER 2.0",
         },
         "link": article.get("story_id"),
         # eventwire's fields (SPEC §2)
@@ -117,8 +126,12 @@ def plover_record(stored: StoredEvent) -> dict:
 
 
 def _plover_actor(entity: Entity) -> dict:
-    return {"code": entity.code, "sector": entity.sector, "actor_text": entity.entity_text,
-            "identifier_text": entity.name}
+    return {
+        "code": entity.code,
+        "sector": entity.sector,
+        "actor_text": entity.entity_text,
+        "identifier_text": entity.name,
+    }
 
 
 # --- writers ------------------------------------------------------------------------------------------------

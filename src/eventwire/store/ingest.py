@@ -59,8 +59,7 @@ class IngestReport:
     rate: float | None = None  # articles per second once the first chunk is done (models loaded)
 
     def summary(self) -> str:
-        parts = [f"{self.read} articles read: {self.new} new, {self.changed} re-extracted, "
-                 f"{self.unchanged} unchanged"]
+        parts = [f"{self.read} articles read: {self.new} new, {self.changed} re-extracted, {self.unchanged} unchanged"]
         if self.updated:
             parts.append(f"{self.updated} with new url/outlet/media")
         if self.shared_text:
@@ -115,8 +114,14 @@ class _Item:
 
 
 class Ingestor:
-    def __init__(self, engine: Engine, settings: Settings | None = None, workers: int = 1, force: bool = False,
-                 progress: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings | None = None,
+        workers: int = 1,
+        force: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.settings = settings or Settings()
         self.workers = max(1, workers)
@@ -161,8 +166,9 @@ class Ingestor:
             stored = {
                 row.id: (row.extraction_key, (row.url, row.outlet, row.media))
                 for row in conn.execute(
-                    select(ArticleRow.id, ArticleRow.extraction_key, ArticleRow.url, ArticleRow.outlet,
-                           ArticleRow.media).where(ArticleRow.id.in_(ids))
+                    select(
+                        ArticleRow.id, ArticleRow.extraction_key, ArticleRow.url, ArticleRow.outlet, ArticleRow.media
+                    ).where(ArticleRow.id.in_(ids))
                 )
             }
         for item in items:
@@ -187,9 +193,11 @@ class Ingestor:
             if item.action == "extract":
                 item.outcome = next(outcomes)
         with self.engine.begin() as conn:
-            old = dict(conn.execute(
-                select(ArticleRow.id, ArticleRow.content_hash).where(ArticleRow.id.in_([i.id for i in items]))
-            ).all())
+            old = dict(
+                conn.execute(
+                    select(ArticleRow.id, ArticleRow.content_hash).where(ArticleRow.id.in_([i.id for i in items]))
+                ).all()
+            )
             orphans = set()
             for item in items:
                 self._write_item(conn, item, item.id in old)
@@ -197,8 +205,9 @@ class Ingestor:
                     orphans.add(old[item.id])
             if orphans:  # texts no article uses any more
                 used = select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(orphans))
-                conn.execute(delete(TextRow).where(TextRow.content_hash.in_(orphans),
-                                                   TextRow.content_hash.not_in(used)))
+                conn.execute(
+                    delete(TextRow).where(TextRow.content_hash.in_(orphans), TextRow.content_hash.not_in(used))
+                )
         for item in items:
             self._pending.pop(item.id, None)
             self.report.read += 1
@@ -212,8 +221,11 @@ class Ingestor:
         if item.action == "meta":
             self.report.updated += 1
             self.report.unchanged += 1
-            conn.execute(update(ArticleRow).where(ArticleRow.id == item.id).values(
-                url=article.url, outlet=article.outlet, media=article.media or [], updated_at=_now()))
+            conn.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == item.id)
+                .values(url=article.url, outlet=article.outlet, media=article.media or [], updated_at=_now())
+            )
             return
         outcome = item.outcome
         assert outcome is not None
@@ -222,16 +234,28 @@ class Ingestor:
             return
         text_exists = conn.execute(select(TextRow.pk).where(TextRow.content_hash == item.text_hash)).first()
         if text_exists is None:
-            conn.execute(self._insert(TextRow).values(content_hash=item.text_hash, text=article.text)
-                         .on_conflict_do_nothing(index_elements=["content_hash"]))
-        elif conn.execute(select(ArticleRow.pk).where(ArticleRow.content_hash == item.text_hash,
-                                                      ArticleRow.id != item.id).limit(1)).first():
+            conn.execute(
+                self._insert(TextRow)
+                .values(content_hash=item.text_hash, text=article.text)
+                .on_conflict_do_nothing(index_elements=["content_hash"])
+            )
+        elif conn.execute(
+            select(ArticleRow.pk).where(ArticleRow.content_hash == item.text_hash, ArticleRow.id != item.id).limit(1)
+        ).first():
             self.report.shared_text += 1
         now = _now()
         values = dict(
-            url=article.url, outlet=article.outlet, language=outcome.language, published=article.date,
-            title=article.title, media=article.media or [], source=article.source, content_hash=item.text_hash,
-            extraction_key=item.key, coded=outcome.coded, updated_at=now,
+            url=article.url,
+            outlet=article.outlet,
+            language=outcome.language,
+            published=article.date,
+            title=article.title,
+            media=article.media or [],
+            source=article.source,
+            content_hash=item.text_hash,
+            extraction_key=item.key,
+            coded=outcome.coded,
+            updated_at=now,
         )
         statement = self._insert(ArticleRow).values(id=item.id, ingested_at=now, **values)
         statement = statement.on_conflict_do_update(index_elements=["id"], set_=values)
@@ -264,17 +288,34 @@ class Ingestor:
 
 def _event_row(article_pk: int, seq: int, ev: Event) -> dict:
     return dict(
-        article_pk=article_pk, seq=seq, event_id=ev.id, event=ev.event, mode=ev.mode, date=ev.date,
-        date_precision=ev.date_precision, date_text=ev.date_text,
-        loc_text=ev.event_loc.text if ev.event_loc else None, loc_code=ev.event_loc.code if ev.event_loc else None,
-        certainty=ev.certainty, event_text=ev.event_text, span_start=ev.span[0], span_end=ev.span[1],
+        article_pk=article_pk,
+        seq=seq,
+        event_id=ev.id,
+        event=ev.event,
+        mode=ev.mode,
+        date=ev.date,
+        date_precision=ev.date_precision,
+        date_text=ev.date_text,
+        loc_text=ev.event_loc.text if ev.event_loc else None,
+        loc_code=ev.event_loc.code if ev.event_loc else None,
+        certainty=ev.certainty,
+        event_text=ev.event_text,
+        span_start=ev.span[0],
+        span_end=ev.span[1],
         language=ev.language,
     )
 
 
 def _entity_row(event_pk: int, role: str, position: int, entity) -> dict:
-    return dict(event_pk=event_pk, role=role, position=position, entity_text=entity.entity_text,
-                code=entity.code, sector=entity.sector, name=entity.name)
+    return dict(
+        event_pk=event_pk,
+        role=role,
+        position=position,
+        entity_text=entity.entity_text,
+        code=entity.code,
+        sector=entity.sector,
+        name=entity.name,
+    )
 
 
 def _now() -> dt.datetime:

@@ -74,8 +74,13 @@ def event_conditions(flt: EventFilter, dialect: str) -> list[ColumnElement[bool]
     where: list[ColumnElement[bool]] = []
     for role, codes in (("actor", flt.actor), ("recipient", flt.recipient)):
         if codes:
-            where.append(EventRow.pk.in_(select(EntityRow.event_pk).where(
-                EntityRow.role == role, EntityRow.code.in_([c.upper() for c in codes]))))
+            where.append(
+                EventRow.pk.in_(
+                    select(EntityRow.event_pk).where(
+                        EntityRow.role == role, EntityRow.code.in_([c.upper() for c in codes])
+                    )
+                )
+            )
     if flt.types:
         where.append(EventRow.event.in_([t.upper() for t in flt.types]))
     if flt.modes:
@@ -101,11 +106,15 @@ def _said_by(value: str) -> ColumnElement[bool]:
     if value.strip() in ("-", ""):
         return EventRow.pk.not_in(sources)
     words = value.strip().lower()
-    return EventRow.pk.in_(sources.where(or_(
-        func.lower(EntityRow.code) == words,
-        func.lower(EntityRow.name).contains(words, autoescape=True),
-        func.lower(EntityRow.entity_text).contains(words, autoescape=True),
-    )))
+    return EventRow.pk.in_(
+        sources.where(
+            or_(
+                func.lower(EntityRow.code) == words,
+                func.lower(EntityRow.name).contains(words, autoescape=True),
+                func.lower(EntityRow.entity_text).contains(words, autoescape=True),
+            )
+        )
+    )
 
 
 def _date_range(col, since: str | None, until: str | None) -> list[ColumnElement[bool]]:
@@ -136,17 +145,24 @@ def _full_text(query: str, dialect: str) -> ColumnElement[bool]:
             terms.append(f'"{body}"' + ("*" if star else ""))
     if not terms:
         return literal(True)
-    matches = text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_query").bindparams(
-        fts_query=" ".join(terms)).columns(column("rowid"))
+    matches = (
+        text("SELECT rowid FROM events_fts WHERE events_fts MATCH :fts_query")
+        .bindparams(fts_query=" ".join(terms))
+        .columns(column("rowid"))
+    )
     return EventRow.pk.in_(matches)
 
 
 def _select_events() -> Select:
-    return (
-        select(*EventRow.__table__.c, ArticleRow.id.label("article_id"), ArticleRow.url, ArticleRow.outlet,
-               ArticleRow.published, ArticleRow.title, ArticleRow.story_id)
-        .join(ArticleRow, EventRow.article_pk == ArticleRow.pk)
-    )
+    return select(
+        *EventRow.__table__.c,
+        ArticleRow.id.label("article_id"),
+        ArticleRow.url,
+        ArticleRow.outlet,
+        ArticleRow.published,
+        ArticleRow.title,
+        ArticleRow.story_id,
+    ).join(ArticleRow, EventRow.article_pk == ArticleRow.pk)
 
 
 def stored_events(conn: Connection, flt: EventFilter | None = None) -> Iterator[StoredEvent]:
@@ -162,8 +178,12 @@ def events(conn: Connection, flt: EventFilter | None = None) -> Iterator[Event]:
 
 def latest_events(conn: Connection, n: int) -> list[Event]:
     """The `n` events that happened last: by event date, then the latest ingested."""
-    query = (_select_events().where(EventRow.date.is_not(None))
-             .order_by(EventRow.date.desc(), ArticleRow.pk.desc(), EventRow.seq).limit(n))
+    query = (
+        _select_events()
+        .where(EventRow.date.is_not(None))
+        .order_by(EventRow.date.desc(), ArticleRow.pk.desc(), EventRow.seq)
+        .limit(n)
+    )
     return [stored.event for stored in _rebuild(conn, query)]
 
 
@@ -175,21 +195,39 @@ def _rebuild(conn: Connection, query: Select) -> Iterator[StoredEvent]:
         for ev in rows:
             people = entities.get(ev.pk, {})
             event = Event(
-                id=ev.event_id, article_id=ev.article_id, event=ev.event, mode=ev.mode,  # type: ignore[arg-type]
-                actor=people.get("actor", []), recipient=people.get("recipient", []),
-                date=ev.date, date_precision=ev.date_precision, date_text=ev.date_text,  # type: ignore[arg-type]
+                id=ev.event_id,
+                article_id=ev.article_id,
+                event=ev.event,
+                mode=ev.mode,  # type: ignore[arg-type]
+                actor=people.get("actor", []),
+                recipient=people.get("recipient", []),
+                date=ev.date,
+                date_precision=ev.date_precision,
+                date_text=ev.date_text,  # type: ignore[arg-type]
                 event_loc=Location(text=ev.loc_text, code=ev.loc_code) if ev.loc_text is not None else None,
-                certainty=ev.certainty, said_by=people.get("said_by", []),  # type: ignore[arg-type]
-                event_text=ev.event_text, span=(ev.span_start, ev.span_end), language=ev.language,
+                certainty=ev.certainty,
+                said_by=people.get("said_by", []),  # type: ignore[arg-type]
+                event_text=ev.event_text,
+                span=(ev.span_start, ev.span_end),
+                language=ev.language,
             )
-            yield StoredEvent(event, {"url": ev.url, "outlet": ev.outlet, "published": ev.published,
-                                      "title": ev.title, "story_id": ev.story_id})
+            yield StoredEvent(
+                event,
+                {
+                    "url": ev.url,
+                    "outlet": ev.outlet,
+                    "published": ev.published,
+                    "title": ev.title,
+                    "story_id": ev.story_id,
+                },
+            )
 
 
 def _entities(conn: Connection, event_pks: list[int]) -> dict[int, dict[str, list[Entity]]]:
     rows = conn.execute(
-        select(EntityRow.event_pk, EntityRow.role, EntityRow.entity_text, EntityRow.code, EntityRow.sector,
-               EntityRow.name)
+        select(
+            EntityRow.event_pk, EntityRow.role, EntityRow.entity_text, EntityRow.code, EntityRow.sector, EntityRow.name
+        )
         .where(EntityRow.event_pk.in_(event_pks))
         .order_by(EntityRow.event_pk, EntityRow.role, EntityRow.position)
     )
@@ -207,23 +245,34 @@ def _entities(conn: Connection, event_pks: list[int]) -> dict[int, dict[str, lis
 def actor_counts(conn: Connection, flt: EventFilter | None = None, limit: int | None = None) -> list[dict]:
     """Codes with the number of events they are an actor in and a recipient in, most active first."""
     flt = flt or EventFilter()
-    chosen = select(EventRow.pk).join(ArticleRow, EventRow.article_pk == ArticleRow.pk).where(
-        *event_conditions(flt, conn.dialect.name))
+    chosen = (
+        select(EventRow.pk)
+        .join(ArticleRow, EventRow.article_pk == ArticleRow.pk)
+        .where(*event_conditions(flt, conn.dialect.name))
+    )
     as_actor = func.count(distinct(case((EntityRow.role == "actor", EntityRow.event_pk))))
     as_recipient = func.count(distinct(case((EntityRow.role == "recipient", EntityRow.event_pk))))
     query = (
-        select(EntityRow.code, func.max(EntityRow.name).label("name"), as_actor.label("as_actor"),
-               as_recipient.label("as_recipient"))
-        .where(EntityRow.role.in_(("actor", "recipient")), EntityRow.code.is_not(None),
-               EntityRow.event_pk.in_(chosen))
+        select(
+            EntityRow.code,
+            func.max(EntityRow.name).label("name"),
+            as_actor.label("as_actor"),
+            as_recipient.label("as_recipient"),
+        )
+        .where(EntityRow.role.in_(("actor", "recipient")), EntityRow.code.is_not(None), EntityRow.event_pk.in_(chosen))
         .group_by(EntityRow.code)
         .order_by((as_actor + as_recipient).desc(), EntityRow.code)
     )
     if limit:
         query = query.limit(limit)
     return [
-        {"code": r.code, "name": r.name, "as_actor": r.as_actor, "as_recipient": r.as_recipient,
-         "total": r.as_actor + r.as_recipient}
+        {
+            "code": r.code,
+            "name": r.name,
+            "as_actor": r.as_actor,
+            "as_recipient": r.as_recipient,
+            "total": r.as_actor + r.as_recipient,
+        }
         for r in conn.execute(query)
     ]
 
@@ -257,10 +306,19 @@ def articles(conn: Connection, flt: ArticleFilter | None = None, with_text: bool
         shared = _same_text(conn, {row.content_hash for row in rows})
         for a in rows:
             record = {
-                "id": a.id, "published": a.published, "language": a.language, "outlet": a.outlet,
-                "title": a.title, "url": a.url, "events": a.events, "coded": a.coded,
+                "id": a.id,
+                "published": a.published,
+                "language": a.language,
+                "outlet": a.outlet,
+                "title": a.title,
+                "url": a.url,
+                "events": a.events,
+                "coded": a.coded,
                 "same_text_as": [other for other in shared.get(a.content_hash, []) if other != a.id],
-                "content_hash": a.content_hash, "story_id": a.story_id, "media": a.media, "source": a.source,
+                "content_hash": a.content_hash,
+                "story_id": a.story_id,
+                "media": a.media,
+                "source": a.source,
                 "ingested_at": a.ingested_at.isoformat() if a.ingested_at else None,
             }
             if with_text:
@@ -269,8 +327,11 @@ def articles(conn: Connection, flt: ArticleFilter | None = None, with_text: bool
 
 
 def _same_text(conn: Connection, hashes: set[str]) -> dict[str, list[str]]:
-    rows = conn.execute(select(ArticleRow.content_hash, ArticleRow.id)
-                        .where(ArticleRow.content_hash.in_(hashes)).order_by(ArticleRow.pk))
+    rows = conn.execute(
+        select(ArticleRow.content_hash, ArticleRow.id)
+        .where(ArticleRow.content_hash.in_(hashes))
+        .order_by(ArticleRow.pk)
+    )
     found: dict[str, list[str]] = {}
     for content_hash, article_id in rows:
         found.setdefault(content_hash, []).append(article_id)
@@ -284,6 +345,9 @@ def counts(conn: Connection) -> dict:
     """Articles (coded or not), texts, events, and events by type."""
     n_articles = conn.execute(select(func.count()).select_from(ArticleRow)).scalar_one()
     n_coded = conn.execute(select(func.count()).select_from(ArticleRow).where(ArticleRow.coded)).scalar_one()
-    by_type = dict(conn.execute(select(EventRow.event, func.count()).group_by(EventRow.event)
-                                .order_by(func.count().desc(), EventRow.event)).all())
+    by_type = dict(
+        conn.execute(
+            select(EventRow.event, func.count()).group_by(EventRow.event).order_by(func.count().desc(), EventRow.event)
+        ).all()
+    )
     return {"articles": n_articles, "coded": n_coded, "events": sum(by_type.values()), "by_type": by_type}

@@ -1,8 +1,9 @@
 """The extraction side of `eventwire ingest`: one `Extractor` (and one spaCy model) per process.
 
-With `--workers N` (N > 1) the work runs in N processes started from a fork server that has imported this
-module and spaCy's French tables (their regular expressions take seconds to compile) once for all of them;
-each worker then loads the model in its initializer. With one worker it all runs in the ingesting process.
+With `--workers N` (N > 1) the work runs in N processes forked from a fork server that has loaded the models
+and the built-in lexicons once (`_preload.py`), so that each worker starts with them; the initializer builds
+the worker's `Extractor`. Where there is no fork server (Windows) each worker loads its own model.
+With one worker it all runs in the ingesting process.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _extractor: Extractor | None = None
 
 
 def start(settings: Settings, watch_pid: int | None = None) -> None:
-    """Initializer: the extractor and the model, loaded once per process."""
+    """Initializer: the extractor and the model, once per process (the model may be there already)."""
     global _extractor
     _extractor = Extractor(lexicons=settings.lexicons, codebook=settings.codebook, batch_size=settings.batch_size)
     for lang in MODELS:
@@ -104,5 +105,5 @@ def executor(workers: int, settings: Settings) -> Executor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["spacy.lang.fr", __name__])
+        context.set_forkserver_preload(["eventwire.store._preload"])
     return ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(settings, os.getpid()))

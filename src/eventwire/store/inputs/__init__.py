@@ -38,8 +38,9 @@ class InputOptions:
     policy: FetchPolicy = field(default_factory=FetchPolicy)
 
 
-def read_inputs(args: Iterable[str], on_problem: Report, options: InputOptions | None = None,
-                stdin=None) -> Iterator[Article]:
+def read_inputs(
+    args: Iterable[str], on_problem: Report, options: InputOptions | None = None, stdin=None
+) -> Iterator[Article]:
     """Articles from files, directories, globs, URLs and "-" (stdin), in order."""
     options = options or InputOptions()
     for arg in args:
@@ -96,7 +97,7 @@ def _fetcher(options: InputOptions):
 
 
 def _kind(path: str) -> str | None:
-    """"html", "feed", "warc", or None for the core formats (JSONL, text)."""
+    """ "html", "feed", "warc", or None for the core formats (JSONL, text)."""
     name = path.lower()
     if name.endswith(WARC_SUFFIXES):
         return "warc"

@@ -23,8 +23,9 @@ from .html import article_from_html, html_to_text
 Fetch = Callable[[str], Fetched]
 
 
-def articles_from_feed(data: bytes, source: str, report: Report, *, feed_url: str | None = None,
-                       fetch: Fetch | None = None) -> Iterator[Article]:
+def articles_from_feed(
+    data: bytes, source: str, report: Report, *, feed_url: str | None = None, fetch: Fetch | None = None
+) -> Iterator[Article]:
     headers = {"content-location": feed_url} if feed_url else None
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)  # a stream: never a URL or a path
     if not parsed.entries:
@@ -40,8 +41,9 @@ def articles_from_feed(data: bytes, source: str, report: Report, *, feed_url: st
             yield article
 
 
-def _entry_article(entry, where: str, report: Report, outlet: str | None, feed_lang: str | None,
-                   fetch: Fetch | None) -> Article | None:
+def _entry_article(
+    entry, where: str, report: Report, outlet: str | None, feed_lang: str | None, fetch: Fetch | None
+) -> Article | None:
     link = entry.get("link") or None
     title = " ".join((entry.get("title") or "").split()) or None
     date = _date(entry.get("published_parsed") or entry.get("updated_parsed"))
@@ -68,8 +70,16 @@ def _entry_article(entry, where: str, report: Report, outlet: str | None, feed_l
     if not text:
         report(ReadProblem(where, None, "the entry has no text (--fetch fetches the page it links to)"))
         return None
-    return Article(text=text, id=link or entry.get("id") or content_id(text), url=link, date=date, lang=lang,
-                   title=title, source=where, outlet=outlet)
+    return Article(
+        text=text,
+        id=link or entry.get("id") or content_id(text),
+        url=link,
+        date=date,
+        lang=lang,
+        title=title,
+        source=where,
+        outlet=outlet,
+    )
 
 
 def _date(parsed: time.struct_time | None) -> str | None:

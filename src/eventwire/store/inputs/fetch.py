@@ -57,9 +57,15 @@ def fetch(url: str, policy: FetchPolicy) -> Fetched:
     for _ in range(policy.max_redirects + 1):
         conn, path = _connect(url, policy, deadline)
         try:
-            conn.request("GET", path, headers={
-                "User-Agent": f"eventwire/{__version__}", "Accept": _ACCEPT, "Accept-Encoding": "identity",
-            })
+            conn.request(
+                "GET",
+                path,
+                headers={
+                    "User-Agent": f"eventwire/{__version__}",
+                    "Accept": _ACCEPT,
+                    "Accept-Encoding": "identity",
+                },
+            )
             response = conn.getresponse()
             if response.status in _REDIRECTS and response.getheader("Location"):
                 url = urljoin(url, response.getheader("Location", ""))
@@ -146,8 +152,9 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
-def _read_body(response: http.client.HTTPResponse, conn: http.client.HTTPConnection, policy: FetchPolicy,
-               deadline: float) -> bytes:
+def _read_body(
+    response: http.client.HTTPResponse, conn: http.client.HTTPConnection, policy: FetchPolicy, deadline: float
+) -> bytes:
     declared = response.getheader("Content-Length")
     if declared and declared.isdigit() and int(declared) > policy.max_bytes:
         raise FetchError(f"larger than {policy.max_bytes} bytes ({declared}); not fetched")

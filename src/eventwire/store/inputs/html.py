@@ -18,8 +18,14 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article", "pre")
 
 
-def article_from_html(page: bytes | str, *, url: str | None = None, article_id: str | None = None,
-                      fallback_id: str | None = None, source: str | None = None) -> Article | None:
+def article_from_html(
+    page: bytes | str,
+    *,
+    url: str | None = None,
+    article_id: str | None = None,
+    fallback_id: str | None = None,
+    source: str | None = None,
+) -> Article | None:
     """The article a news page holds, or None when trafilatura finds no main text.
 
     The id is `article_id`, else the page URL (`url`, else the page's canonical URL), else `fallback_id`,
@@ -30,7 +36,12 @@ def article_from_html(page: bytes | str, *, url: str | None = None, article_id: 
         return None
     lang = page_language(tree)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None:
