@@ -262,6 +262,12 @@ class EventBuilder:
             head, edge = head.head, head.dep_
         if head.pos_ == "VERB" and edge in _LIGHT_EDGES - {"nsubj:pass"}:
             return self.subject_tokens(head)
+        # Deeper in a complement ("a annoncé la fin de la COOPÉRATION ..."): the clause's subject, unless the
+        # noun sits in the subject itself.
+        pred = predicate_of(noun)
+        if pred is not noun and not any(a.dep_.startswith("nsubj") for a in [noun, *noun.ancestors] if a.i != pred.i
+                                        and pred in a.ancestors):
+            return self.subject_tokens(pred)
         return []
 
     # -- one event ---------------------------------------------------------------------------------
