@@ -15,9 +15,10 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(PIP) -e '.[test]'
 
-# The main job on the bundled sample corpus.
+# The main job on the bundled sample corpus: ingest it into the embedded store (./eventwire.db), then print
+# what the store holds (articles, events by type, most active actors) and the latest events.
 sample: install
-	$(BIN)/eventwire extract samples/articles/ --format table
+	$(BIN)/eventwire ingest samples/articles/ --summary
 
 test: install-test
 	$(BIN)/ruff check src tests

@@ -21,7 +21,10 @@ _NOUN_POS = {"NOUN", "PROPN"}
 _MODE_TYPES = {"phone": "CONSULT"}
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _LOCATIVE = {"à", "en", "chez", "dans"}
-_STATE_ACTS = {"COERCE", "ASSAULT", "SANCTION"}  # other refined modes are kinds of ASSAULT
+_STATE_ACTS = {"COERCE", "ASSAULT", "SANCTION"}
+# "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
+_QUANTITY_WORDS = {"dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie",
+                   "ensemble", "plupart", "majorité", "quantité", "total"}  # other refined modes are kinds of ASSAULT
 # Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -44,9 +47,9 @@ def _obj(verb: Token) -> Token | None:
         for c in verb.children:
             if c.dep_ != dep:
                 continue
-            if c.lemma_.lower() not in TIME_WORDS:
+            if c.lemma_.lower() not in TIME_WORDS and c.lemma_.lower() not in _QUANTITY_WORDS:
                 return c
-            # "imposé jeudi de nouvelles sanctions": the parser hangs the object on the weekday.
+            # "imposé jeudi de nouvelles sanctions", "signé une dizaine d'accords": the real object hangs below.
             for g in c.children:
                 if g.dep_ == "nmod" and g.pos_ == "NOUN":
                     return g
@@ -101,10 +104,8 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
             pos = "noun"
         else:
             continue
-        for rule in book.triggers(_lemma(tok), pos):
-            if _matches(tok, rule, words):
-                found.append(Found(tok, rule))
-                break
+        # Every entry that fits, most specific first: the next is tried when roles rule one out.
+        found.extend(Found(tok, rule) for rule in book.triggers(_lemma(tok), pos) if _matches(tok, rule, words))
     # A noun under a verb that already triggered ("lancer une ATTAQUE") is the same event.
     verbs = {f.token.i for f in found if f.rule.pos == "verb"}
     return [f for f in found if not (f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head is not f.token)]
@@ -421,10 +422,14 @@ class EventBuilder:
             if not found:
                 continue
             place = sentence_place(self.ctx.lexicon, sent)
+            done: set[int] = set()  # tokens that already gave their event
             for f in found:
+                if f.token.i in done:
+                    continue
                 ev = self.build(f, sent, place)
                 if ev is None:
                     continue
+                done.add(f.token.i)
                 key = (ev.event, tuple(a.code for a in ev.actor), tuple(r.code for r in ev.recipient),
                        ev.certainty, sent.start_char)
                 if key not in seen:
