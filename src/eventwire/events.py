@@ -213,8 +213,9 @@ class EventBuilder:
         tok = found.token
         owners = [tok] if tok is pred else [tok, pred]
         if role == "obj":
-            # "imposer des SANCTIONS", "utiliser des DRONES": the object is part of the construction.
-            if tok is not pred or found.rule.obj:
+            # "imposer des SANCTIONS", "utiliser des DRONES": the object is part of the construction, unless
+            # the entry names it as the recipient ("libérer des PRISONNIERS palestiniens").
+            if tok is not pred or (found.rule.obj and "obj" not in found.rule.recipient):
                 return []
             obj = _obj(pred)
             return [obj] if obj is not None else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import spacy
@@ -29,6 +30,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text):
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+def keep_names_whole(nlp: Language, names: Iterable[str]) -> None:
+    """Hyphenated names the tokenizer would split ("Royaume-Uni" -> "Royaume - Uni") stay one token."""
+    for name in names:
+        if "-" in name and " " not in name:
+            nlp.tokenizer.add_special_case(name, [{ORTH: name}])
 
 
 @cache

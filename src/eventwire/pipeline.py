@@ -15,7 +15,7 @@ from .dates import PubDate
 from .entities import ArticleContext
 from .events import EventBuilder
 from .language import detect_language
-from .nlp import MODELS, load_model
+from .nlp import MODELS, keep_names_whole, load_model
 from .readers import content_id
 from .records import Article, Event
 
@@ -52,6 +52,14 @@ class Extractor:
         self.batch_size = batch_size
         self.report = RunReport()
 
+    def model(self, lang: str):
+        """The language's spaCy pipeline, with the lexicon's hyphenated names kept whole by the tokenizer."""
+        nlp = load_model(lang)
+        if not getattr(nlp, "_eventwire_names", False):
+            keep_names_whole(nlp, self.lexicon.hyphenated_names())
+            nlp._eventwire_names = True  # type: ignore[attr-defined]
+        return nlp
+
     def language_of(self, article: Article) -> str | None:
         return (article.lang or detect_language(article.text) or "").lower() or None
 
@@ -67,7 +75,7 @@ class Extractor:
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Events of each article in a language eventwire codes, in input order."""
-        nlp = load_model("fr")
+        nlp = self.model("fr")
         stream = nlp.pipe(self._routed(articles), as_tuples=True, batch_size=self.batch_size)
         for doc, (article, lang) in stream:
             try:

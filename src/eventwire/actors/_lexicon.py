@@ -244,6 +244,12 @@ class ActorLexicon:
                     return mention.actor.code
         return None
 
+    @staticmethod
+    def hyphenated_names() -> list[str]:
+        """Country names written with a hyphen ("Royaume-Uni"), in the forms the press uses."""
+        names = {name for name, _ in _data.countries() if "-" in name and " " not in name}
+        return sorted(names | {n.replace("É", "E") for n in names})
+
     def article(self, when: str | None = None) -> ArticleActors:
         return ArticleActors(self, when)
 

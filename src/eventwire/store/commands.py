@@ -325,13 +325,8 @@ def _print_summary(conn, where: str, latest: int, out: IO) -> None:
         out.write("Events by type: " + ", ".join(f"{t} {n}" for t, n in counts["by_type"].items()) + "\n")
     actors = query.actor_counts(conn, limit=TOP_ACTORS)
     if actors:
-        out.write(
-            "Most active actors: "
-            + ", ".join(
-                f"{a['code']} {a['total']} ({a['as_actor']} as actor, {a['as_recipient']} as recipient)" for a in actors
-            )
-            + "\n"
-        )
+        ranked = ", ".join(f"{a['code']} {a['as_actor']}+{a['as_recipient']}" for a in actors)
+        out.write(f"Most active actors (events as actor + as recipient): {ranked}\n")
     events = query.latest_events(conn, latest) if latest > 0 else []
     if events:
         out.write(f"\nLatest {len(events)} events:\n")
