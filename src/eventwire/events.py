@@ -24,7 +24,7 @@ _LOCATIVE = {"à", "en", "chez", "dans"}
 _STATE_ACTS = {"COERCE", "ASSAULT", "SANCTION"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
 _QUANTITY_WORDS = {"dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie",
-                   "ensemble", "plupart", "majorité", "quantité", "total"}  # other refined modes are kinds of ASSAULT
+                   "ensemble", "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie"}  # other refined modes are kinds of ASSAULT
 # Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -45,15 +45,19 @@ def _obj(verb: Token) -> Token | None:
     """The direct object (the passive subject in the passive), skipping bare time nouns ("reçu CE MERCREDI")."""
     for dep in ("obj", "nsubj:pass") if has_passive(verb) else ("obj",):
         for c in verb.children:
-            if c.dep_ != dep:
-                continue
-            if c.lemma_.lower() not in TIME_WORDS and c.lemma_.lower() not in _QUANTITY_WORDS:
-                return c
-            # "imposé jeudi de nouvelles sanctions", "signé une dizaine d'accords": the real object hangs below.
-            for g in c.children:
-                if g.dep_ == "nmod" and g.pos_ == "NOUN":
-                    return g
+            if c.dep_ == dep:
+                return _head_noun(c)
     return None
+
+
+def _head_noun(tok: Token, depth: int = 0) -> Token:
+    """ "imposé jeudi de nouvelles sanctions", "adopté un paquet de sanctions", "signé une dizaine d'accords":
+    past a weekday or a quantity, the real object hangs below."""
+    if depth < 2 and (tok.lemma_.lower() in TIME_WORDS or tok.lemma_.lower() in _QUANTITY_WORDS):
+        for g in tok.children:
+            if g.dep_ == "nmod" and g.pos_ == "NOUN":
+                return _head_noun(g, depth + 1)
+    return tok
 
 
 def _attached_lemmas(tok: Token) -> set[str]:
