@@ -18,14 +18,17 @@ from .syntax import ROLE_DEPS, TIME_WORDS, children, has_passive, is_reflexive, 
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
-_MODE_TYPES = {"phone": "CONSULT"}
+_MODE_TYPES = {"phone": "CONSULT"}  # other refined modes are kinds of ASSAULT
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _LOCATIVE = {"à", "en", "chez", "dans"}
+# Acts a state does at home; with no agent named, the state where they happen did them.
 _STATE_ACTS = {"COERCE", "ASSAULT", "SANCTION"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
-_QUANTITY_WORDS = {"dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie",
-                   "ensemble", "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie"}  # other refined modes are kinds of ASSAULT
-# Roles the parse gives directly; the rest ("loc", "self") are fallbacks.
+_QUANTITY_WORDS = {
+    "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
+    "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie",
+}  # fmt: skip
+# Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
 
