@@ -56,6 +56,7 @@ class Codebook:
     nouns: dict[str, list[Trigger]] = field(default_factory=dict)
     defaults: dict[str, tuple[str, ...]] = field(default_factory=dict)
     modes: dict[str, str] = field(default_factory=dict)  # cue word -> mode
+    instruments: frozenset[str] = frozenset()  # weapons and craft: never the recipient of an act
 
     def triggers(self, lemma: str, pos: str) -> list[Trigger]:
         table = self.verbs if pos == "verb" else self.nouns
@@ -110,6 +111,7 @@ def parse_codebook(data: dict, where: str = "codebook") -> Codebook:
         for lemma, trigs in grouped.items():
             table[lemma] = sorted(trigs, key=lambda t: -t.specificity)
     book.defaults = {k: tuple(v) for k, v in data.get("defaults", {}).items()}
+    book.instruments = frozenset(data.get("instruments", []))
     for mode, cues in data.get("modes", {}).items():
         for cue in cues:
             book.modes[cue.lower()] = mode

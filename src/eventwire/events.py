@@ -50,6 +50,11 @@ def _obj(verb: Token) -> Token | None:
         for c in verb.children:
             if c.dep_ == dep:
                 return _head_noun(c)
+    # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
+    for c in verb.children:
+        if c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None and c.i > verb.i:
+            if c.lemma_.lower() not in TIME_WORDS:
+                return _head_noun(c)
     return None
 
 
@@ -343,7 +348,7 @@ class EventBuilder:
                 if place_code and (place_code not in actor_codes or found.rule.event in ("COERCE", "PROTEST")):
                     return [Entity(entity_text=place_code, code=place_code)]
                 continue
-            toks = self.role_tokens(found, pred, role)
+            toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
             if not toks:
                 continue
             ents = [e for e in self.entities(toks, place_code) if e.code]

@@ -33,7 +33,7 @@ STATE_VERSION = 1
 
 # Family weights: resolved actors and names say who the story is about, word stems what happened; the sparse
 # families confirm when both sides have them.
-WEIGHTS = {"codes": 3.0, "names": 3.0, "terms": 3.0, "places": 1.0, "numbers": 1.0, "dates": 1.0, "triples": 1.0}
+WEIGHTS = {"codes": 2.0, "names": 4.0, "terms": 3.0, "places": 0.5, "numbers": 1.0, "dates": 1.0, "triples": 1.0}
 ALWAYS = frozenset({"codes", "names"})
 
 
@@ -151,9 +151,11 @@ class StoryIndex:
         best: Story | None = None
         score = -1.0
         for story in self.stories.values():
-            if story.id == exclude or gap_days(span, story.core()) > self.params.window_days:
+            gap = gap_days(span, story.core())
+            if story.id == exclude or gap > self.params.window_days:
                 continue
-            s = self.similarity(feats, story)
+            # days apart count against: a story a whole window away needs twice the similarity
+            s = self.similarity(feats, story) * (1.0 - 0.5 * gap / max(self.params.window_days, 1))
             if s > score:
                 best, score = story, s
         return best, score
@@ -195,20 +197,19 @@ class StoryIndex:
         self._df.clear()
         self._docs = 0
         ordered = sorted(self.articles.values(), key=lambda f: (_precision_rank(f), *f.sort_key()))
-        for feats in ordered:
-            if feats.id not in self.copies.copy_of:
-                self._count(feats)
-        for feats in ordered:
-            original = self.copies.copy_of.get(feats.id)
-            if original is not None and original in self.story_of:
-                story = self.stories[self.story_of[original]]
-                self._join(story, feats, counted=False)
-                continue
+        originals = [f for f in ordered if f.id not in self.copies.copy_of]
+        for feats in originals:
+            self._count(feats)
+        for feats in originals:
             best, score = self.best_story(feats)
             if best is None or score < self.params.threshold:
                 best = Story(id=story_id(feats.id))
                 self.stories[best.id] = best
-            self._join(best, feats, counted=original is None)
+            self._join(best, feats, counted=True)
+        for feats in ordered:
+            original = self.copies.copy_of.get(feats.id)
+            if original is not None:
+                self._join(self.stories[self.story_of[original]], feats, counted=False)
 
     # ------------------------------------------------------------------ state
 

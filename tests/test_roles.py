@@ -1,0 +1,108 @@
+"""Roles the parser makes hard: objects behind weekdays and quantities, conjoined recipients, hyphenated names,
+agentless acts, crowd dispersal, "les deux pays", and nominal events framed by a denial.
+
+Every sentence was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import Extractor
+from eventwire.records import Article, Entity, Event
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, date: str = "2024-05-02") -> list[Event]:
+    article = Article(text=text, id="t", date=date, lang="fr")
+    return [ev for _, evs in extractor.extract([article]) for ev in evs]
+
+
+def codes(entities: list[Entity]) -> set[str | None]:
+    return {e.code for e in entities}
+
+
+def of_type(events: list[Event], kind: str) -> list[Event]:
+    return [ev for ev in events if ev.event == kind]
+
+
+def test_object_hidden_behind_a_weekday(extractor: Extractor) -> None:
+    events = run(extractor, "Le Canada a imposé vendredi de nouvelles sanctions contre le Venezuela.")
+    (ev,) = of_type(events, "SANCTION")
+    assert codes(ev.actor) == {"CAN"} and codes(ev.recipient) == {"VEN"}
+
+
+def test_object_hidden_behind_a_quantity(extractor: Extractor) -> None:
+    events = run(extractor, "Le Kenya et l'Éthiopie ont signé mardi une dizaine d'accords commerciaux.")
+    (ev,) = of_type(events, "AGREE")
+    assert codes(ev.actor) | codes(ev.recipient) == {"KEN", "ETH"}
+
+
+def test_recipients_joined_by_et_a(extractor: Extractor) -> None:
+    events = run(extractor, "Le Japon a imposé des sanctions à la Corée du Nord et à la Russie.")
+    (ev,) = of_type(events, "SANCTION")
+    assert codes(ev.recipient) == {"PRK", "RUS"}
+
+
+def test_hyphenated_country_stays_one_actor(extractor: Extractor) -> None:
+    events = run(extractor, "L'Italie, l'Espagne et le Royaume-Uni ont exhorté la Libye à libérer les otages.")
+    (ev,) = of_type(events, "REQUEST")
+    assert codes(ev.actor) == {"ITA", "ESP", "GBR"}
+    assert codes(ev.recipient) == {"LBY"}
+
+
+def test_released_prisoners_are_the_recipient(extractor: Extractor) -> None:
+    events = run(extractor, "L'Azerbaïdjan a libéré dimanche douze prisonniers arméniens.")
+    (ev,) = of_type(events, "RETREAT")
+    assert codes(ev.actor) == {"AZE"} and codes(ev.recipient) == {"ARM"}
+
+
+def test_agentless_arrest_is_the_state_where_it_happens(extractor: Extractor) -> None:
+    events = run(extractor, "Un journaliste a été arrêté lundi à Caracas, au Venezuela.")
+    (ev,) = of_type(events, "COERCE")
+    assert codes(ev.actor) == {"VEN"} and codes(ev.recipient) == {"VEN"}
+
+
+def test_dispersal_by_force_is_an_assault_and_without_force_a_coercion(extractor: Extractor) -> None:
+    forced = run(extractor, "La police serbe a dispersé les manifestants à coups de gaz lacrymogènes à Belgrade.")
+    assert [ev.mode for ev in of_type(forced, "ASSAULT")] == ["crowd-control"]
+    calm = run(extractor, "La police serbe a dispersé les manifestants devant le Parlement à Belgrade.")
+    assert of_type(calm, "COERCE") and not of_type(calm, "ASSAULT")
+
+
+def test_the_two_countries_are_the_two_named_last(extractor: Extractor) -> None:
+    text = (
+        "La Chine a salué mardi le dialogue entre l'Arménie et l'Azerbaïdjan. "
+        "Les deux pays avaient rompu leurs relations diplomatiques en 1991."
+    )
+    (ev,) = of_type(run(extractor, text), "SANCTION")
+    assert codes(ev.actor) | codes(ev.recipient) == {"ARM", "AZE"}
+
+
+def test_denial_frames_a_nominal_event_below_it(extractor: Extractor) -> None:
+    events = run(extractor, "Le Hamas a démenti être à l'origine des tirs de roquettes contre Israël.")
+    (ev,) = of_type(events, "ASSAULT")
+    assert ev.certainty == "denied"
+    assert codes(ev.actor) == {"PSE"} and codes(ev.recipient) == {"ISR"}
+
+
+def test_suspending_cooperation_is_a_sanction(extractor: Extractor) -> None:
+    events = run(extractor, "Le Niger a annoncé la suspension de sa coopération militaire avec la France.")
+    (ev,) = of_type(events, "SANCTION")
+    assert codes(ev.actor) == {"NER"} and codes(ev.recipient) == {"FRA"}
+
+
+def test_a_hypothetical_act_is_not_coded(extractor: Extractor) -> None:
+    events = run(extractor, "Si la Turquie attaquait la Grèce, l'OTAN se réunirait en urgence.")
+    assert not of_type(events, "ASSAULT")
+
+
+def test_future_tense_by_its_form_is_planned(extractor: Extractor) -> None:
+    events = run(extractor, "« Nous livrerons des vivres au Soudan », a déclaré le ministre qatari.")
+    (ev,) = of_type(events, "AID")
+    assert ev.certainty == "planned"
+    assert codes(ev.actor) == {"QAT"} and codes(ev.recipient) == {"SDN"}
