@@ -52,9 +52,9 @@ def _obj(verb: Token) -> Token | None:
                 return _head_noun(c)
     # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
     for c in verb.children:
-        if c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None and c.i > verb.i:
-            if c.lemma_.lower() not in TIME_WORDS:
-                return _head_noun(c)
+        bare = c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None
+        if bare and c.i > verb.i and c.lemma_.lower() not in TIME_WORDS:
+            return _head_noun(c)
     return None
 
 
