@@ -63,6 +63,23 @@ def _frame(lemma: str, cues: Cues) -> str | None:
     return None
 
 
+_DENY_FORMS = {"dément", "démentent", "nie", "nient", "conteste", "contestent", "réfute", "réfutent"}
+
+
+def _denied_after(trigger: Token, sent: Span, cues: Cues) -> bool:
+    """ "Des soldats ont abattu un drone, ce que Minsk dément": a denial tacked on after the clause."""
+    for tok in sent:
+        # The tagger often reads "dément" as the adjective ("insane"); the word form settles it here.
+        if tok.i <= trigger.i or (tok.lemma_ not in cues.deny and tok.lower_ not in _DENY_FORMS):
+            continue
+        if any(c.lower_ in ("que", "qu'", "qu’") and c.dep_ in ("obj", "nsubj:pass") for c in tok.children):
+            prev = tok.doc[tok.i - 1] if tok.i else tok
+            words = {t.lower_ for t in tok.doc[max(tok.i - 6, sent.start) : tok.i]}
+            if "ce" in words or prev.lower_ in ("ce",):
+                return True
+    return False
+
+
 def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
@@ -103,6 +120,8 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         elif any(_has(t, "Mood", "Cnd") for t in aux_and_self(head)):
             found.add("hedged")
         child = head
+    if _denied_after(trigger, sent, cues):
+        found.add("denied")
     lowered = {t.lower_ for t in sent}
     if lowered & cues.hedge_words:
         found.add("hedged")

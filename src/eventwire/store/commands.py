@@ -152,6 +152,8 @@ def _store_command(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 
 @_store_command
 def _ingest(args: argparse.Namespace) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
     from tqdm import tqdm
 
     from eventwire.readers import ReadProblem
@@ -178,6 +180,10 @@ def _ingest(args: argparse.Namespace) -> int:
             engine, settings, workers=args.workers, force=args.force, progress=bar.update if bar is not None else None
         )
         result = ingestor.run(read_inputs(args.paths, report, options, stdin=sys.stdin))
+    except BrokenProcessPool:
+        raise StoreError(
+            "a worker process died (out of memory?); what was written is kept: run the same command again to go on"
+        ) from None
     finally:
         if bar is not None:
             bar.close()

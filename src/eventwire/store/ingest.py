@@ -130,32 +130,34 @@ class Ingestor:
         self.key = extractor_key(self.settings)
         self.report = IngestReport()
         self._pending: dict[str, tuple[str, tuple]] = {}  # id -> (key, meta) planned but not yet written
+        self._warm: tuple[float, int] | None = None  # when the first chunk was written, and articles by then
         insert_for = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         self._insert = insert_for
 
     def run(self, articles: Iterable[Article]) -> IngestReport:
         started = time.monotonic()
-        first_done: tuple[float, int] | None = None
-        window: deque[tuple[list[_Item], Future | None]] = deque()
+        window: deque[tuple[list[_Item], Future | None]] = deque()  # chunks in extraction, in input order
         with ExitStack() as stack:
             pool: Executor | None = None  # started when an article needs extracting: not for a rerun
             for chunk in _chunks(articles, CHUNK):
                 items = self._plan(chunk)
                 todo = [item.article for item in items if item.action == "extract"]
                 if todo and pool is None:
-                    pool = stack.enter_context(executor(self.workers, self.settings))
-                window.append((items, pool.submit(extract_chunk, todo) if todo and pool else None))
-                while len(window) > 2 * self.workers:
-                    self._write(*window.popleft())
-                    first_done = first_done or (time.monotonic(), self.report.read)
-            while window:
-                self._write(*window.popleft())
-                first_done = first_done or (time.monotonic(), self.report.read)
+                    pool = executor(self.workers, self.settings)
+                    stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+                window.append((items, pool.submit(extract_chunk, todo) if pool and todo else None))
+                self._drain(window, keep=2 * self.workers)
+            self._drain(window, keep=0)
         end = time.monotonic()
         self.report.seconds = end - started
-        if first_done and end - first_done[0] > 0.5:
-            self.report.rate = (self.report.read - first_done[1]) / (end - first_done[0])
+        if self._warm and end - self._warm[0] > 0.5:
+            self.report.rate = (self.report.read - self._warm[1]) / (end - self._warm[0])
         return self.report
+
+    def _drain(self, window: deque[tuple[list[_Item], Future | None]], keep: int) -> None:
+        while len(window) > keep:
+            self._write(*window.popleft())
+            self._warm = self._warm or (time.monotonic(), self.report.read)
 
     # -- planning: what to do with each article of a chunk (reads only) ---------------------------------------
 
@@ -192,6 +194,10 @@ class Ingestor:
         for item in items:
             if item.action == "extract":
                 item.outcome = next(outcomes)
+        if all(item.action == "skip" for item in items):
+            self.report.unchanged += len(items)
+            self._done(items)
+            return
         with self.engine.begin() as conn:
             old = dict(
                 conn.execute(
@@ -208,9 +214,12 @@ class Ingestor:
                 conn.execute(
                     delete(TextRow).where(TextRow.content_hash.in_(orphans), TextRow.content_hash.not_in(used))
                 )
+        self._done(items)
+
+    def _done(self, items: list[_Item]) -> None:
         for item in items:
             self._pending.pop(item.id, None)
-            self.report.read += 1
+        self.report.read += len(items)
         self.progress(len(items))
 
     def _write_item(self, conn: Connection, item: _Item, existed: bool) -> None:
@@ -231,6 +240,7 @@ class Ingestor:
         assert outcome is not None
         if outcome.events is None:
             self.report.failed += 1
+            log.warning("%s: extraction failed; not stored", item.id)
             return
         text_exists = conn.execute(select(TextRow.pk).where(TextRow.content_hash == item.text_hash)).first()
         if text_exists is None:
@@ -267,6 +277,7 @@ class Ingestor:
             self.report.changed += 1
         else:
             self.report.new += 1
+        log.info("%s: %d events (%s)", item.id, len(outcome.events), "re-extracted" if existed else "new")
         if not outcome.coded:
             self.report.not_coded[outcome.language or "unknown"] += 1
         self.report.events += len(outcome.events)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Sequence
@@ -46,7 +47,8 @@ def start(settings: Settings, watch_pid: int | None = None) -> None:
     _extractor = Extractor(lexicons=settings.lexicons, codebook=settings.codebook, batch_size=settings.batch_size)
     for lang in MODELS:
         load_model(lang)
-    if watch_pid is not None:
+    if watch_pid is not None:  # a pool worker: Ctrl-C is for the ingesting process, which stops the pool
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_exit_with, args=(watch_pid, os.getppid()), daemon=True).start()
 
 
