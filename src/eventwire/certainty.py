@@ -72,11 +72,9 @@ def _denied_after(trigger: Token, sent: Span, cues: Cues) -> bool:
         # The tagger often reads "dément" as the adjective ("insane"); the word form settles it here.
         if tok.i <= trigger.i or (tok.lemma_ not in cues.deny and tok.lower_ not in _DENY_FORMS):
             continue
-        if any(c.lower_ in ("que", "qu'", "qu’") and c.dep_ in ("obj", "nsubj:pass") for c in tok.children):
-            prev = tok.doc[tok.i - 1] if tok.i else tok
-            words = {t.lower_ for t in tok.doc[max(tok.i - 6, sent.start) : tok.i]}
-            if "ce" in words or prev.lower_ in ("ce",):
-                return True
+        before = [t.lower_ for t in tok.doc[max(tok.i - 6, trigger.i + 1, sent.start) : tok.i]]
+        if any(w == "ce" and nxt in ("que", "qu'", "qu’") for w, nxt in zip(before, before[1:], strict=False)):
+            return True
     return False
 
 
