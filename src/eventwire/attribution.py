@@ -13,6 +13,8 @@ from .syntax import SUBJECT_DEPS, TIME_WORDS, governor, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
+# Verbs whose object is never their speaker: "accuser la Russie" names the accused.
+_NO_INVERSION = {"accuser", "dénoncer", "reprocher", "menacer", "qualifier", "citer", "prévenir", "informer", "alerter"}
 _SOURCE_WORDS = {
     "source", "responsable", "diplomate", "porte-parole", "communiqué", "déclaration", "agence", "média",
     "télévision", "journal", "témoin", "expert", "analyste", "observateur", "officiel", "ministère", "chaîne",
@@ -30,6 +32,12 @@ def _speaker_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
             return c
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "Kiev et ses alliés ACCUSENT ...", misparsed as a clause on "alliés": the noun is the speaker.
+        head = verb.head
+        return head.head if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") else head
+    if verb.lemma_ in _NO_INVERSION:
+        return None
     # Inversion: a name right after the verb that the parser took for its object ("a annoncé le Kremlin").
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("obj", "nsubj", "obl:mod") and not prep_of(c) and (
