@@ -246,7 +246,9 @@ class EventBuilder:
             # "fournir des armes À L'UKRAINE": the parser often hangs the complement on the object.
             obj = _obj(pred)
             if obj is not None:
-                out = [c for c in obj.children if c.dep_ in ("nmod",) and prep_of(c) == role]
+                # Also on the quantity above it: "une douzaine de missiles SUR LES BASES".
+                holders = [obj, *[a for a in obj.ancestors if a.i != pred.i and pred in a.ancestors]]
+                out = [c for h in holders for c in h.children if c.dep_ == "nmod" and prep_of(c) == role]
                 # "des sanctions à l'Iran et à la Syrie": the second one hangs on the object as a conjunct.
                 out += [c for c in obj.conjuncts if out and c.pos_ in _NOUN_POS and prep_of(c) == role]
             for w in pred.children:
