@@ -242,6 +242,18 @@ def test_sqlite_store_is_in_wal_mode_and_at_the_latest_migration(tmp_path) -> No
     assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def test_the_migrations_make_the_schema_the_models_describe(db_url) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from eventwire.store.models import Base, in_models
+
+    engine = open_store(db_url, create=True)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn, opts={"include_name": in_models}), Base.metadata) == []
+    engine.dispose()
+
+
 def test_database_urls() -> None:
     assert resolve_url("my.db").render_as_string() == "sqlite:///my.db"
     assert resolve_url("postgresql://u:p@h/d").drivername == "postgresql+psycopg"
@@ -539,7 +551,7 @@ def test_query_commands_on_the_command_line(tmp_path) -> None:
     codes = {name: proc.returncode for name, proc in runs.items()}
     assert codes == {"table": 0, "csv": 0, "summary": 0, "parquet": 0, "missing": 2}, out
     assert "TUR" in out["table"][0] and "src-1" in out["table"][0]
-    assert out["csv"][0].splitlines()[0] == "code,name,as_actor,as_recipient,total"
+    assert out["csv"][0].splitlines()[0] == "code,as_actor,as_recipient,total"
     assert f"{len(expected)} events" in out["summary"][0] and "Latest 3 events" in out["summary"][0]
     assert pq.read_table(tmp_path / "a.parquet").num_rows == 5
     assert "no store at" in out["missing"][1]

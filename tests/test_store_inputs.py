@@ -311,3 +311,34 @@ def test_fetch_follows_redirects_and_enforces_size_time_and_scheme(site) -> None
         fetch(f"{site}/nothing", allowed)
     with pytest.raises(FetchError, match="only http and https"):
         fetch("file:///etc/hostname", allowed)
+
+
+# --- into the store -----------------------------------------------------------------------------------------
+
+
+def test_pages_feeds_and_archives_are_ingested_with_their_metadata(tmp_path) -> None:
+    from eventwire.store import query
+    from eventwire.store.db import open_store
+    from eventwire.store.ingest import Ingestor
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "convocation.html").write_text(page("Rabat convoque l'ambassadeur", BODY_1), encoding="utf-8")
+    (folder / "depeches.rss").write_text(rss(FEED_ITEMS[1:]), encoding="utf-8")
+    write_warc(folder / "crawl.warc.gz", [
+        ("https://marine.example.jp/exercices", "200 OK", "text/html",
+         page("Exercices", BODY_2, site="Le Marin", date="2024-09-18").encode()),
+    ], gzipped=True)  # fmt: skip
+    articles, problems = read([folder])
+    assert problems == []
+    engine = open_store(f"sqlite:///{tmp_path / 'store.db'}", create=True, writer=True)
+    report = Ingestor(engine).run(articles)
+    with engine.connect() as conn:
+        rows = {r["id"]: r for r in query.articles(conn)}
+    engine.dispose()
+    assert report.new == 3
+    assert {i: (r["outlet"], r["published"], r["language"]) for i, r in rows.items()} == {
+        "convocation": ("Le Courrier du Test", "2024-09-17", "fr"),
+        "https://marine.example.jp/exercices": ("Le Marin", "2024-09-18", "fr"),
+        "https://depeches.example.org/a2": ("Dépêches du Test", "2024-09-18", "fr"),
+    }

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .store.commands import add_store_commands
+from .stories.commands import add_story_commands
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(run=_evaluate)
 
     add_store_commands(sub)
+    add_story_commands(sub)
     return parser
 
 

@@ -379,9 +379,10 @@ class EventBuilder:
         return False
 
     def mode_for(self, rule: Trigger, pred: Token, sent: Span) -> str | None:
-        words = {t.lower_ for t in pred.subtree} if pred.pos_ == "VERB" else {t.lower_ for t in sent}
-        for word in words:
-            mode = self.book.modes.get(word)
+        # In text order, so that the same text always gives the same mode.
+        words = pred.subtree if pred.pos_ == "VERB" else sent
+        for tok in words:
+            mode = self.book.modes.get(tok.lower_)
             if mode and _MODE_TYPES.get(mode, "ASSAULT") == rule.event:
                 return mode
         return rule.mode

@@ -158,6 +158,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     from eventwire.readers import ReadProblem
 
+    from .db import describe, open_store, resolve_url
     from .ingest import Ingestor
     from .inputs import FetchPolicy, InputOptions, read_inputs
     from .worker import Settings
@@ -168,13 +169,16 @@ def _ingest(args: argparse.Namespace) -> int:
         problems.append(problem)
         (bar.write if bar is not None else print)(f"eventwire: skipped {problem}", file=sys.stderr)
 
-    from .db import describe, open_store, resolve_url
-
+    for path in (args.codebook, *args.lexicon):
+        if path and not Path(path).is_file():
+            raise StoreError(f"no such file: {path}")
     url = resolve_url(args.db)
     engine = open_store(url, create=True, writer=True)
     options = InputOptions(args.fetch, FetchPolicy(args.allow_private, args.timeout, args.max_bytes))
     settings = Settings(tuple(args.lexicon), args.codebook, args.batch_size)
-    bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True) if sys.stderr.isatty() else None
+    bar = None
+    if sys.stderr.isatty():
+        bar = tqdm(unit=" articles", file=sys.stderr, bar_format="{n_fmt} articles [{elapsed}, {rate_noinv_fmt}]")
     try:
         ingestor = Ingestor(
             engine, settings, workers=args.workers, force=args.force, progress=bar.update if bar is not None else None

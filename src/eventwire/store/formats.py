@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import BinaryIO, TextIO
@@ -13,9 +12,9 @@ from typing import BinaryIO, TextIO
 from eventwire import __version__
 from eventwire.records import Entity, Event
 
+from .models import by_role
 from .query import StoredEvent
 
-FORMATS = ("table", "jsonl", "csv", "parquet")
 PARQUET_BATCH = 10_000
 
 # flat event rows (CSV, Parquet): one row per event; lists of entities become ";"-joined codes and
@@ -33,7 +32,7 @@ ARTICLE_COLUMNS = {
     "url": "string", "events": "int64", "coded": "bool_", "same_text_as": "string", "content_hash": "string",
     "story_id": "string", "media": "string", "source": "string", "ingested_at": "string",
 }  # fmt: skip
-ACTOR_COLUMNS = {"code": "string", "name": "string", "as_actor": "int64", "as_recipient": "int64", "total": "int64"}
+ACTOR_COLUMNS = {"code": "string", "as_actor": "int64", "as_recipient": "int64", "total": "int64"}
 ENTITY_COLUMNS = {
     "event_id": "string", "article_id": "string", "role": "string", "position": "int64",
     "entity_text": "string", "code": "string", "sector": "string", "name": "string",
@@ -73,7 +72,7 @@ def flat_event(stored: StoredEvent) -> dict:
 
 
 def entity_rows(ev: Event) -> Iterator[dict]:
-    for role, group in (("actor", ev.actor), ("recipient", ev.recipient), ("said_by", ev.said_by)):
+    for role, group in by_role(ev):
         for position, entity in enumerate(group):
             yield {
                 "event_id": ev.id,
@@ -195,7 +194,3 @@ def _cell(value: object) -> str:
     if isinstance(value, list):
         return ";".join(str(v) for v in value)
     return str(value)
-
-
-def binary_stdout() -> BinaryIO:
-    return sys.stdout.buffer

@@ -36,7 +36,8 @@ from eventwire import __version__
 from eventwire.readers import content_id
 from eventwire.records import Article, Event
 
-from .models import ArticleRow, EntityRow, EventRow, TextRow
+from .inputs.html import host_of
+from .models import ArticleRow, EntityRow, EventRow, TextRow, by_role
 from .worker import Outcome, Settings, executor, extract_chunk
 
 log = logging.getLogger("eventwire.store")
@@ -108,7 +109,7 @@ class _Item:
     id: str
     text_hash: str
     key: str  # extraction_key
-    meta: tuple  # (url, outlet, media) as stored
+    meta: tuple[str | None, str | None, list]  # (url, outlet, media) as stored
     action: str = "extract"  # extract | skip | meta
     outcome: Outcome | None = None
 
@@ -131,8 +132,7 @@ class Ingestor:
         self.report = IngestReport()
         self._pending: dict[str, tuple[str, tuple]] = {}  # id -> (key, meta) planned but not yet written
         self._warm: tuple[float, int] | None = None  # when the first chunk was written, and articles by then
-        insert_for = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        self._insert = insert_for
+        self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert  # upserts
 
     def run(self, articles: Iterable[Article]) -> IngestReport:
         started = time.monotonic()
@@ -185,7 +185,8 @@ class Ingestor:
         text_hash = content_hash(article.text)
         reads = json.dumps([text_hash, article.date, article.title, article.lang, self.key])
         key = hashlib.sha256(reads.encode("utf-8", "surrogatepass")).hexdigest()
-        return _Item(article, article_id, text_hash, key, (article.url, article.outlet, article.media or []))
+        outlet = article.outlet or host_of(article.url)  # JSONL and text input name no outlet: the site does
+        return _Item(article, article_id, text_hash, key, (article.url, outlet, article.media or []))
 
     # -- writing: one transaction per chunk of whole articles --------------------------------------------------
 
@@ -224,17 +225,15 @@ class Ingestor:
 
     def _write_item(self, conn: Connection, item: _Item, existed: bool) -> None:
         article = item.article
+        url, outlet, media = item.meta
         if item.action == "skip":
             self.report.unchanged += 1
             return
         if item.action == "meta":
             self.report.updated += 1
             self.report.unchanged += 1
-            conn.execute(
-                update(ArticleRow)
-                .where(ArticleRow.id == item.id)
-                .values(url=article.url, outlet=article.outlet, media=article.media or [], updated_at=_now())
-            )
+            changes = {"url": url, "outlet": outlet, "media": media, "updated_at": _now()}
+            conn.execute(update(ArticleRow).where(ArticleRow.id == item.id).values(**changes))
             return
         outcome = item.outcome
         assert outcome is not None
@@ -255,12 +254,12 @@ class Ingestor:
             self.report.shared_text += 1
         now = _now()
         values = dict(
-            url=article.url,
-            outlet=article.outlet,
+            url=url,
+            outlet=outlet,
             language=outcome.language,
             published=article.date,
             title=article.title,
-            media=article.media or [],
+            media=media,
             source=article.source,
             content_hash=item.text_hash,
             extraction_key=item.key,
@@ -290,7 +289,7 @@ class Ingestor:
         entities = [
             _entity_row(event_pk, role, position, entity)
             for event_pk, ev in zip(pks, events, strict=True)
-            for role, group in (("actor", ev.actor), ("recipient", ev.recipient), ("said_by", ev.said_by))
+            for role, group in by_role(ev)
             for position, entity in enumerate(group)
         ]
         if entities:

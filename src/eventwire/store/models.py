@@ -18,11 +18,27 @@ from typing import Any
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from eventwire.records import Entity, Event
+
 ROLES = ("actor", "recipient", "said_by")
+
+
+def by_role(event: Event) -> list[tuple[str, list[Entity]]]:
+    """The entities of an event under their role, in ROLES order (said_by: outermost source first)."""
+    return [(role, getattr(event, role)) for role in ROLES]
 
 
 class Base(DeclarativeBase):
     pass
+
+
+# Full-text search is made by the migrations alone: SQLite's FTS5 table (with its triggers) and PostgreSQL's
+# GIN index. Alembic's autogenerate leaves them out of its comparison with these models.
+_FULL_TEXT = ("events_fts", "ix_events_fts")
+
+
+def in_models(name: str | None, type_: str, _parents: object) -> bool:
+    return not (type_ in ("table", "index") and name is not None and name.startswith(_FULL_TEXT))
 
 
 def _now() -> dt.datetime:

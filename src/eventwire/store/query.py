@@ -255,7 +255,6 @@ def actor_counts(conn: Connection, flt: EventFilter | None = None, limit: int | 
     query = (
         select(
             EntityRow.code,
-            func.max(EntityRow.name).label("name"),
             as_actor.label("as_actor"),
             as_recipient.label("as_recipient"),
         )
@@ -268,7 +267,6 @@ def actor_counts(conn: Connection, flt: EventFilter | None = None, limit: int | 
     return [
         {
             "code": r.code,
-            "name": r.name,
             "as_actor": r.as_actor,
             "as_recipient": r.as_recipient,
             "total": r.as_actor + r.as_recipient,

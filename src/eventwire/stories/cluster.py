@@ -27,7 +27,7 @@ from typing import Any
 
 from ..records import Article, Event
 from .copies import CopyFinder
-from .features import CROSS_LINGUAL, ArticleFeatures, FeatureMaker, date_span, gap_days
+from .features import ArticleFeatures, FeatureMaker, gap_days
 
 STATE_VERSION = 1
 
@@ -35,11 +35,13 @@ STATE_VERSION = 1
 # families confirm when both sides have them.
 WEIGHTS = {"codes": 2.0, "names": 4.0, "terms": 3.0, "places": 0.5, "numbers": 1.0, "dates": 1.0, "triples": 1.0}
 ALWAYS = frozenset({"codes", "names"})
+DATE_DISCOUNT = 0.25  # similarity lost by a story a whole window away
+PRIOR_DOCS = 20
 
 
 @dataclass
 class StoryParams:
-    window_days: int = 7
+    window_days: int = 5
     threshold: float = 0.30  # least similarity for an article to join a story
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
     copy_jaccard: float = 0.5
@@ -50,8 +52,8 @@ class StoryParams:
 class Story:
     id: str
     members: list[str] = field(default_factory=list)  # article ids, in the order they joined
-    # derived, rebuilt from the members' features: the centroid (sum of unit-length tf bags) per family,
-    # stems per language, the day-dated publication days and the month spans of the members
+    # derived from the members' features (never saved): the centroid per family (the sum of the members'
+    # unit-length bags; stems per language, "terms:fr"), the span of all publication dates and of day dates
     centroid: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter), repr=False)
     span: tuple[int, int] | None = field(default=None, repr=False)
     days: tuple[int, int] | None = field(default=None, repr=False)
@@ -101,23 +103,23 @@ class StoryIndex:
             return self.story_of[key]
         feats = self.maker.make(article, events, order=len(self.articles), lang=lang, article_id=key)
         self.articles[key] = feats
-        original = self.copies.add(key, article.text, self._earlier)
-        return self._place(feats, original)
+        self.copies.add(key, article.text, self._earlier)
+        return self._place(feats)
 
     def _earlier(self, a: str, b: str) -> bool:
         return self.articles[a].sort_key() < self.articles[b].sort_key()
 
-    def _place(self, feats: ArticleFeatures, original: str | None) -> str:
-        if original is not None and original in self.story_of:
-            story = self.stories[self.story_of[original]]
-            self._join(story, feats, counted=False)
-            return story.id
-        if original is not None:  # the new article is the earliest of its group: its copies hold a story
-            copy = next(c for c, o in self.copies.copy_of.items() if o == feats.id and c in self.story_of)
-            story = self.stories[self.story_of[copy]]
+    def _place(self, feats: ArticleFeatures) -> str:
+        placed = [m for m in self.copies.group(feats.id) if m in self.story_of]
+        if placed:  # a copy, or the original of copies already read: one story for the whole group
+            story = self.stories[self.story_of[placed[0]]]
             self._join(story, feats, counted=False)
             return story.id
         self._count(feats)
+        return self._assign(feats)
+
+    def _assign(self, feats: ArticleFeatures) -> str:
+        """Join the best story if it is similar enough, else start one."""
         best, score = self.best_story(feats)
         if best is None or score < self.params.threshold:
             best = Story(id=story_id(feats.id))
@@ -145,17 +147,17 @@ class StoryIndex:
 
     # ------------------------------------------------------------------ scoring
 
-    def best_story(self, feats: ArticleFeatures, exclude: str | None = None) -> tuple[Story | None, float]:
+    def best_story(self, feats: ArticleFeatures) -> tuple[Story | None, float]:
         """The most similar story within the window, and its similarity."""
         span = feats.span()
         best: Story | None = None
         score = -1.0
         for story in self.stories.values():
             gap = gap_days(span, story.core())
-            if story.id == exclude or gap > self.params.window_days:
+            if gap > self.params.window_days:
                 continue
-            # days apart count against: a story a whole window away needs twice the similarity
-            s = self.similarity(feats, story) * (1.0 - 0.5 * gap / max(self.params.window_days, 1))
+            # days apart count a little against: of two look-alike stories, the nearer in time wins
+            s = self.similarity(feats, story) * (1.0 - DATE_DISCOUNT * gap / max(self.params.window_days, 1))
             if s > score:
                 best, score = story, s
         return best, score
@@ -166,7 +168,7 @@ class StoryIndex:
             mine = feats.bags.get(family)
             theirs = story.centroid.get(f"terms:{feats.lang}" if family == "terms" else family)
             if not mine or not theirs:
-                if family in ALWAYS:
+                if mine and family in ALWAYS:  # actors or people the story never names count against
                     weight += w
                 continue
             total += w * self._cosine(family, mine, theirs)
@@ -174,7 +176,8 @@ class StoryIndex:
         return total / weight if weight else 0.0
 
     def _idf(self, family: str, feature: str) -> float:
-        return math.log((self._docs + 1) / (self._df[family][feature] + 1)) + 1.0
+        # PRIOR_DOCS unseen documents: a small collection cannot tell common features from rare ones
+        return math.log((self._docs + PRIOR_DOCS + 1) / (self._df[family][feature] + 1)) + 1.0
 
     def _cosine(self, family: str, a: dict[str, float], b: dict[str, float]) -> float:
         va = {k: v * self._idf(family, k) for k, v in a.items()}
@@ -201,11 +204,7 @@ class StoryIndex:
         for feats in originals:
             self._count(feats)
         for feats in originals:
-            best, score = self.best_story(feats)
-            if best is None or score < self.params.threshold:
-                best = Story(id=story_id(feats.id))
-                self.stories[best.id] = best
-            self._join(best, feats, counted=True)
+            self._assign(feats)
         for feats in ordered:
             original = self.copies.copy_of.get(feats.id)
             if original is not None:
@@ -250,7 +249,7 @@ class StoryIndex:
 
 
 def _precision_rank(feats: ArticleFeatures) -> int:
-    span = date_span(feats.date)
+    span = feats.span()
     if span is None:
         return 2
     return 0 if span[0] == span[1] else 1
@@ -272,4 +271,4 @@ def build_index(items: Iterable[tuple[Article, Sequence[Event]]], params: StoryP
     return index
 
 
-__all__ = ["CROSS_LINGUAL", "Story", "StoryIndex", "StoryParams", "build_index", "story_id"]
+__all__ = ["Story", "StoryIndex", "StoryParams", "build_index", "story_id"]

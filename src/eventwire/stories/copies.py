@@ -20,6 +20,7 @@ from .features import fold
 SHINGLE = 4  # words per shingle
 NUM_PERM = 128
 SEED = 1
+SCHEME = "affine32"  # datasketch's permutation scheme: saved signatures only compare within one scheme
 _WORD = re.compile(r"\w+")
 
 
@@ -33,7 +34,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 def signature(text: str) -> tuple[list[int], int]:
     """The MinHash hash values of a text's shingles, and how many distinct shingles it has."""
     grams = shingles(text)
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     mh.update_batch(list(grams))
     return [int(v) for v in mh.hashvalues], len(grams)
 
@@ -45,13 +46,18 @@ class CopyFinder:
         self.jaccard = jaccard
         self.containment = containment
         self.signatures: dict[str, tuple[list[int], int]] = {}
+        self._sketches: dict[str, MinHash] = {}
         self.copy_of: dict[str, str] = {}  # copy id -> the earliest article of its group
         # Candidates are looked up at a lower Jaccard than either test, so that short copies of long texts
         # (containment) are found too.
         self._lsh = MinHashLSH(threshold=min(jaccard, 0.3), num_perm=NUM_PERM)
 
-    def _minhash(self, values: list[int]) -> MinHash:
-        return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.array(values, dtype=np.uint64))
+    def _index(self, article_id: str, values: list[int], size: int) -> MinHash:
+        mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashvalues=np.array(values, dtype=np.uint64))
+        self.signatures[article_id] = (values, size)
+        self._sketches[article_id] = mh
+        self._lsh.insert(article_id, mh)
+        return mh
 
     def add(self, article_id: str, text: str, earlier: Callable[[str, str], bool]) -> str | None:
         """Index an article; return the original it copies (None when it is no copy).
@@ -65,10 +71,8 @@ class CopyFinder:
         return self._add(article_id, values, size, earlier)
 
     def _add(self, article_id: str, values: list[int], size: int, earlier: Callable[[str, str], bool]) -> str | None:
-        mh = self._minhash(values)
-        matches = [other for other in self._lsh.query(mh) if self._is_copy(mh, size, other)]
-        self.signatures[article_id] = (values, size)
-        self._lsh.insert(article_id, mh)
+        mh = self._index(article_id, values, size)
+        matches = [other for other in self._lsh.query(mh) if other != article_id and self._is_copy(mh, size, other)]
         if not matches:
             return None
         group = {self.copy_of.get(m, m) for m in matches} | {article_id}
@@ -85,8 +89,8 @@ class CopyFinder:
         return self.copy_of.get(article_id)
 
     def _is_copy(self, mh: MinHash, size: int, other: str) -> bool:
-        values, other_size = self.signatures[other]
-        j = mh.jaccard(self._minhash(values))
+        other_size = self.signatures[other][1]
+        j = mh.jaccard(self._sketches[other])
         if j >= self.jaccard:
             return True
         # |A ∩ B| = J (|A| + |B|) / (1 + J); containment of the smaller set in the larger
@@ -96,8 +100,14 @@ class CopyFinder:
     def original(self, article_id: str) -> str:
         return self.copy_of.get(article_id, article_id)
 
+    def group(self, article_id: str) -> set[str]:
+        """The other articles of its copy group (its original and the original's copies)."""
+        original = self.original(article_id)
+        return ({original} | {c for c, o in self.copy_of.items() if o == original}) - {article_id}
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "scheme": SCHEME,
             "jaccard": self.jaccard,
             "containment": self.containment,
             "signatures": {k: [v, n] for k, (v, n) in self.signatures.items()},
@@ -106,9 +116,10 @@ class CopyFinder:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CopyFinder:
+        if data.get("scheme") != SCHEME:
+            raise ValueError(f"copy signatures made with MinHash scheme {data.get('scheme')!r}, not {SCHEME!r}")
         finder = cls(data["jaccard"], data["containment"])
         for key, (values, size) in data["signatures"].items():
-            finder.signatures[key] = (values, size)
-            finder._lsh.insert(key, finder._minhash(values))
+            finder._index(key, values, size)
         finder.copy_of = dict(data["copy_of"])
         return finder

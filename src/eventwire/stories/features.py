@@ -7,11 +7,11 @@ Families that survive a change of language carry the cross-lingual links:
   (surnames, airlines, places), accent-folded so that "Bazoum" and "Bazoum" match in any language;
 - `places`: country codes of the cities and capitals named;
 - `numbers`: figures of two digits or more ("400", "2 000" = "2,000");
-- `dates`: day-precise dates the text mentions;
+- `dates`: dates the text writes out with their day ("le 29 septembre", "July 26");
 - `triples`: (event, actor, recipient) of the article's coded events (French articles only, for now).
 
 `terms` (word stems, stop words removed) only compares articles of the same language.
-Each bag maps a feature to a sublinear term frequency; the title counts double.
+Each bag maps a feature to a sublinear term frequency (1 + log n); the title counts double.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ CROSS_LINGUAL = ("codes", "names", "places", "numbers", "dates", "triples")
 FAMILIES = (*CROSS_LINGUAL, "terms")
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # SPEC §8: actor and recipient are interchangeable
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][^\W\d_]{2,}(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)*")
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:(?:[\u00a0\u202f ]|,(?=\d{3}\b))\d{3})+(?![\d,.]\d)|(?<![\w.,])\d{2,}")
 _SENTENCE_END = re.compile(r"[.!?:;«»\"“”(\[\n]\s*$")
@@ -51,11 +51,12 @@ _EN_DATE = re.compile(
     r"(?:,?\s+(?P<y>\d{4}))?\b"
 )
 # Capitalised words that are not names in either language: calendar words and English title case.
-_NOT_NAMES = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split()
-    + list(_EN_MONTHS)
-)
+_NOT_NAMES = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+    "decembre", *_EN_MONTHS,
+])  # fmt: skip
 
 
 @dataclass
@@ -157,13 +158,13 @@ class FeatureMaker:
              article_id: str | None = None) -> ArticleFeatures:
         lang = (lang or article.lang or "").lower() or None
         title = (article.title or "").strip()
-        parts = [title, title, article.text] if title else [article.text]  # the title counts double
-        bags: dict[str, Counter[str]] = {f: Counter() for f in FAMILIES}
-        for text in parts:
-            self._text_features(text, lang, article.date, bags)
+        bags = self._text_features(article.text, lang, article.date)
+        if title:  # the title counts double
+            for family, counts in self._text_features(title, lang, article.date).items():
+                bags[family].update({k: 2 * n for k, n in counts.items()})
         for ev in events:
             bags["triples"].update(triples(ev))
-            if ev.date and ev.date_precision == "day":
+            if ev.date and ev.date_precision == "day" and _explicit(ev.date_text):
                 bags["dates"][ev.date] += 1
         return ArticleFeatures(
             id=article_id or article.id or "",
@@ -176,7 +177,8 @@ class FeatureMaker:
             bags={f: _sublinear(c) for f, c in bags.items() if c},
         )
 
-    def _text_features(self, text: str, lang: str | None, published: str | None, bags: dict[str, Counter[str]]):
+    def _text_features(self, text: str, lang: str | None, published: str | None) -> dict[str, Counter[str]]:
+        bags: dict[str, Counter[str]] = {f: Counter() for f in FAMILIES}
         mentions = self.lexicon.find(text, when=published)
         for m in mentions:
             actor = m.actor
@@ -190,10 +192,10 @@ class FeatureMaker:
         bags["numbers"].update(numbers(text))
         bags["dates"].update(mentioned_days(text, lang, published))
         stops = _stop_words(lang or "")
-        for w in _WORD.findall(text):
-            f = fold(w)
-            if len(f) > 2 and f not in stops:
-                bags["terms"][f[:_STEM]] += 1
+        for w in _WORD.findall(fold(text)):  # apostrophes split: "l’accord" is "l" + "accord"
+            if len(w) > 2 and w not in stops:
+                bags["terms"][w[:_STEM]] += 1
+        return bags
 
 
 def triples(ev: Event) -> list[str]:
@@ -228,11 +230,17 @@ def numbers(text: str) -> Counter[str]:
     return Counter(re.sub(r"\D", "", m.group()).lstrip("0") or "0" for m in _NUMBER.finditer(text))
 
 
+def _explicit(date_text: str | None) -> bool:
+    """A date written with its day number ("le 29 septembre"): "hier" or "samedi" would tie every story of
+    the same day together."""
+    return date_text is not None and any(ch.isdigit() for ch in date_text)
+
+
 def mentioned_days(text: str, lang: str | None, published: str | None) -> Counter[str]:
-    """Day-precise dates written in the text ("le 29 septembre", "July 26"), resolved against publication."""
+    """Dates written out with their day ("le 29 septembre", "July 26"), resolved against publication."""
     pub = PubDate.parse(published)
     if lang == "fr":
-        return Counter(m.value for m in find_dates(text, pub) if m.precision == "day" and m.value)
+        return Counter(m.value for m in find_dates(text, pub) if m.precision == "day" and m.value and _explicit(m.text))
     if lang != "en":
         return Counter()
     out: Counter[str] = Counter()

@@ -7,13 +7,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from eventwire.store.models import Base
-
-FTS_TABLES = ("events_fts",)  # SQLite FTS5 tables live outside the ORM metadata
-
-
-def _include_name(name: str | None, type_: str, _parents: object) -> bool:
-    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLES))
+from eventwire.store.models import Base, in_models
 
 
 def _run(connection) -> None:
@@ -21,7 +15,7 @@ def _run(connection) -> None:
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        include_name=_include_name,
+        include_name=in_models,
     )
     with context.begin_transaction():
         context.run_migrations()
