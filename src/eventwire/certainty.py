@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Span, Token
 
 from .cues import Cues
@@ -73,7 +75,7 @@ def _denied_after(trigger: Token, sent: Span, cues: Cues) -> bool:
         if tok.i <= trigger.i or (tok.lemma_ not in cues.deny and tok.lower_ not in _DENY_FORMS):
             continue
         before = [t.lower_ for t in tok.doc[max(tok.i - 6, trigger.i + 1, sent.start) : tok.i]]
-        if any(w == "ce" and nxt in ("que", "qu'", "qu’") for w, nxt in zip(before, before[1:], strict=False)):
+        if any(w == "ce" and nxt in ("que", "qu'", "qu’") for w, nxt in itertools.pairwise(before)):
             return True
     return False
 
