@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..records import Article, Event
-from .copies import CopyFinder
+from .copies import CONTAINMENT, JACCARD, CopyFinder
 from .features import ArticleFeatures, FeatureMaker, gap_days
 
 STATE_VERSION = 1
@@ -44,8 +44,8 @@ class StoryParams:
     window_days: int = 5
     threshold: float = 0.30  # least similarity for an article to join a story
     weights: dict[str, float] = field(default_factory=lambda: dict(WEIGHTS))
-    copy_jaccard: float = 0.5
-    copy_containment: float = 0.8
+    copy_jaccard: float = JACCARD
+    copy_containment: float = CONTAINMENT
 
 
 @dataclass

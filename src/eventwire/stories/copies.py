@@ -20,6 +20,8 @@ from .features import fold
 SHINGLE = 4  # words per shingle
 NUM_PERM = 128
 SEED = 1
+JACCARD = 0.5  # estimated Jaccard similarity of shingles from which one text is a copy of another
+CONTAINMENT = 0.8  # or the share of the shorter text's shingles found in the longer one
 SCHEME = "affine32"  # datasketch's permutation scheme: saved signatures only compare within one scheme
 _WORD = re.compile(r"\w+")
 
@@ -42,7 +44,7 @@ def signature(text: str) -> tuple[list[int], int]:
 class CopyFinder:
     """Incremental near-duplicate index. State (`to_dict`) is the signatures and the copy links."""
 
-    def __init__(self, jaccard: float = 0.5, containment: float = 0.8) -> None:
+    def __init__(self, jaccard: float = JACCARD, containment: float = CONTAINMENT) -> None:
         self.jaccard = jaccard
         self.containment = containment
         self.signatures: dict[str, tuple[list[int], int]] = {}
@@ -68,11 +70,9 @@ class CopyFinder:
         if article_id in self.signatures:
             return self.copy_of.get(article_id)
         values, size = signature(text)
-        return self._add(article_id, values, size, earlier)
-
-    def _add(self, article_id: str, values: list[int], size: int, earlier: Callable[[str, str], bool]) -> str | None:
         mh = self._index(article_id, values, size)
-        matches = [other for other in self._lsh.query(mh) if other != article_id and self._is_copy(mh, size, other)]
+        candidates = self._lsh.query(mh) if size else []  # an empty text copies nothing
+        matches = [other for other in candidates if other != article_id and self._is_copy(mh, size, other)]
         if not matches:
             return None
         group = {self.copy_of.get(m, m) for m in matches} | {article_id}
@@ -95,7 +95,7 @@ class CopyFinder:
             return True
         # |A ∩ B| = J (|A| + |B|) / (1 + J); containment of the smaller set in the larger
         shared = j * (size + other_size) / (1 + j)
-        return min(size, other_size) > 0 and shared / min(size, other_size) >= self.containment
+        return other_size > 0 and shared / min(size, other_size) >= self.containment
 
     def original(self, article_id: str) -> str:
         return self.copy_of.get(article_id, article_id)

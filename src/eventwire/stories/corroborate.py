@@ -66,7 +66,8 @@ class CorroboratedEvent:
 
     @property
     def independent(self) -> list[Mention]:
-        return [m for m in self.mentions if m.copy_of is None]
+        """The mentions in articles that are no copies, in the order they came out."""
+        return sorted((m for m in self.mentions if m.copy_of is None), key=lambda m: m.order)
 
     def articles(self) -> list[str]:
         return _unique(m.article_id for m in self.independent)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..actors import ActorLexicon, Mention
+from ..actors._text import fold as fold_chars
 from ..dates import PubDate, find_dates
 from ..records import Article, Event
 
@@ -122,8 +122,8 @@ def outlet_of(article: Article) -> str | None:
 
 
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("œ", "oe").replace("æ", "ae")
+    """Lower case without accents, the way the actor lexicon matches ("Téhéran" -> "teheran", "œ" -> "oe")."""
+    return fold_chars(text).replace("œ", "oe").replace("æ", "ae")
 
 
 @cache

@@ -57,7 +57,7 @@ def summarise(index: StoryIndex, story_id: str) -> StorySummary:
         first=dated[0].date if dated else None,
         last=ends[-1].date if ends else None,
         articles=len(members),
-        copies=len(members) - len(originals) if originals is not members else 0,
+        copies=sum(f.id in index.copies.copy_of for f in members),
         languages=dict(Counter(f.lang or "?" for f in members).most_common()),
         outlets=list(dict.fromkeys(f.outlet for f in members if f.outlet)),
         key_actors=key_actors(originals),
