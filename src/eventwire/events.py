@@ -295,6 +295,8 @@ class EventBuilder:
             actor_toks = self.subject_tokens(tok)
         else:
             actor_toks = self.noun_actor_tokens(tok, rule)
+        # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
+        actor_toks = [t for t in actor_toks if not self._inert(t)]
         actors = [e for e in self.entities(actor_toks, place_code) if e.code]
         if not actors and rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
             # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
@@ -329,6 +331,10 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _inert(self, tok: Token) -> bool:
+        lemma = _lemma(tok)
+        return tok.pos_ == "NOUN" and (lemma in self.book.instruments or bool(self.book.triggers(lemma, "noun")))
 
     def recipients(self, found: Found, pred: Token, actors: list[Entity], place_code: str | None,
                    agentless: bool = False) -> list[Entity]:
