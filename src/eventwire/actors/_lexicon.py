@@ -285,6 +285,9 @@ def _apposition(phrase: str, mention: Mention) -> bool:
     return m is None or fold(m.group(1)) not in _COMPLEMENT
 
 
+_LEADING_WORDS = {"", "le", "la", "les", "l'", "the", "un", "une", "des", "du", "de", "d'", "a", "an"}
+
+
 def decide(phrase: str, found: Found, names: Sequence[str] = ()) -> Actor | None:
     """Resolution rules for a noun phrase, given its lexicon mentions.
 
@@ -298,7 +301,12 @@ def decide(phrase: str, found: Found, names: Sequence[str] = ()) -> Actor | None
     head = found[0][0]
     titles = [(m, e) for m, e in found if m.actor.kind == "title"]
     people = [m.actor for m, _ in found if m.actor.kind == "person"]
-    adjective_first = (head.actor.kind == "demonym" and bool(titles or people)) or _possessive(phrase, found)
+    # A nationality opens the phrase ("Russian officials", "le russe Vladimir Poutine"); after a common noun
+    # ("les bases AMÉRICAINES d'Aïn al-Assad") it qualifies that noun and a later name is not the head.
+    leading = phrase[: head.start].strip().lower().replace("’", "'") in _LEADING_WORDS
+    adjective_first = (head.actor.kind == "demonym" and bool(titles or (people and leading))) or _possessive(
+        phrase, found
+    )
     if head.actor.kind != "title" and not adjective_first:
         return head.actor
     if not titles:
