@@ -22,7 +22,7 @@ _MODE_TYPES = {"phone": "CONSULT"}  # other refined modes are kinds of ASSAULT
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _LOCATIVE = {"à", "en", "chez", "dans"}
 # Acts a state does at home; with no agent named, the state where they happen did them.
-_STATE_ACTS = {"COERCE", "ASSAULT", "SANCTION"}
+_STATE_ACTS = {"COERCE", "SANCTION"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
 _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
