@@ -126,7 +126,14 @@ class ArticleContext:
             self.last = (tok.idx, ent)
         return ent
 
+    def is_place(self, tok: Token) -> bool:
+        """A town or capital named as a place ("la réunion DE PÉKIN", "l'entretien À GENÈVE")."""
+        actor = self.actors.resolve(phrase_text(phrase_tokens(tok)))
+        return actor is not None and actor.kind in ("city", "capital")
+
     def _to_entity(self, text: str, actor: Actor | None, place: str | None, at: int = 0) -> Entity:
+        if actor is not None and actor.kind == "city":
+            actor = None  # a town is where things happen, not who does them (capitals stand for governments)
         if actor is None:
             words = text.lower().split()
             if "pays" in words or "royaume" in words or "république" in words:

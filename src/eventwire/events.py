@@ -268,7 +268,9 @@ class EventBuilder:
             elif c.dep_ in ("nmod", "obl:agent"):
                 prep = prep_of(c)
                 # "par X" always acts; "de X" acts unless this noun's "de" is its patient ("l'arrestation de X").
-                if prep in ("par", "entre") or (prep == "de" and "de" not in roles and c.dep_ == "nmod"):
+                if prep in ("par", "entre") or (
+                    prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self.ctx.is_place(c)
+                ):
                     out.append(c)
         if out:
             return out
