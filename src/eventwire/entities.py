@@ -165,7 +165,9 @@ def _country_counts(
     for m in lexicon.find(text):
         if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
             counts[m.actor.code] += 2 if m.start < 600 else 1
-            where.append((m.start, m.actor.code))
+            # "à Pékin" names where, not a party: "les deux pays" then means the parties named before.
+            if not (m.actor.kind == "capital" and text[max(0, m.start - 3) : m.start].strip() in ("à", "en")):
+                where.append((m.start, m.actor.code))
     return counts.most_common(), where
 
 

@@ -364,6 +364,9 @@ class EventBuilder:
             ents = [e for e in self.entities(toks, place_code) if e.code]
             if role in _LOCATIVE:  # "leur rencontre à Moscou": a meeting at home is not with oneself
                 ents = [e for e in ents if e.code not in actor_codes]
+                if found.rule.mode != "visit" and any(self.ctx.is_place(t) for t in toks):
+                    # "ont convenu à Pékin": where it happened; only a visit is made TO a capital's government.
+                    continue
             if ents:
                 return ents
         return []
