@@ -8,7 +8,8 @@ workers (`worker.py`) in chunks, and writes each chunk's results in one transact
   are updated;
 - otherwise it is extracted, and its row, its text and its events (replacing any old ones) are written in the
   same transaction, so a crash leaves every article either fully written or as it was before;
-- texts are stored once by content hash: articles with identical texts share one row.
+- texts are stored once by content hash: articles with identical texts share one row;
+- every article written joins a story (`stories.py`), in input order, in the same transaction.
 
 Running the same command again after a crash, even `kill -9`, redoes only what was not committed.
 """
@@ -38,6 +39,7 @@ from eventwire.records import Article, Event
 
 from .inputs.html import host_of
 from .models import ArticleRow, EntityRow, EventRow, TextRow, by_role
+from .stories import StoryKeeper
 from .worker import Outcome, Settings, executor, extract_chunk
 
 log = logging.getLogger("eventwire.store")
@@ -130,6 +132,7 @@ class Ingestor:
         self.progress = progress or (lambda _n: None)
         self.key = extractor_key(self.settings)
         self.report = IngestReport()
+        self.stories = StoryKeeper(self.settings.lexicons)
         self._pending: dict[str, tuple[str, tuple]] = {}  # id -> (key, meta) planned but not yet written
         self._warm: tuple[float, int] | None = None  # when the first chunk was written, and articles by then
         self._insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert  # upserts
@@ -199,6 +202,14 @@ class Ingestor:
             self.report.unchanged += len(items)
             self._done(items)
             return
+        try:
+            self._write_chunk(items)
+        except BaseException:
+            self.stories.forget()
+            raise
+        self._done(items)
+
+    def _write_chunk(self, items: list[_Item]) -> None:
         with self.engine.begin() as conn:
             old = dict(
                 conn.execute(
@@ -206,8 +217,11 @@ class Ingestor:
                 ).all()
             )
             orphans = set()
+            written = []
             for item in items:
-                self._write_item(conn, item, item.id in old)
+                if self._write_item(conn, item, item.id in old):
+                    assert item.outcome is not None and item.outcome.events is not None
+                    written.append((item.id, item.article, item.outcome.events, item.outcome.language))
                 if item.id in old and old[item.id] != item.text_hash and item.action == "extract":
                     orphans.add(old[item.id])
             if orphans:  # texts no article uses any more
@@ -215,7 +229,7 @@ class Ingestor:
                 conn.execute(
                     delete(TextRow).where(TextRow.content_hash.in_(orphans), TextRow.content_hash.not_in(used))
                 )
-        self._done(items)
+            self.stories.add(conn, written)
 
     def _done(self, items: list[_Item]) -> None:
         for item in items:
@@ -223,24 +237,25 @@ class Ingestor:
         self.report.read += len(items)
         self.progress(len(items))
 
-    def _write_item(self, conn: Connection, item: _Item, existed: bool) -> None:
+    def _write_item(self, conn: Connection, item: _Item, existed: bool) -> bool:
+        """Write one article; True when its text and events were written."""
         article = item.article
         url, outlet, media = item.meta
         if item.action == "skip":
             self.report.unchanged += 1
-            return
+            return False
         if item.action == "meta":
             self.report.updated += 1
             self.report.unchanged += 1
             changes = {"url": url, "outlet": outlet, "media": media, "updated_at": _now()}
             conn.execute(update(ArticleRow).where(ArticleRow.id == item.id).values(**changes))
-            return
+            return False
         outcome = item.outcome
         assert outcome is not None
         if outcome.events is None:
             self.report.failed += 1
             log.warning("%s: extraction failed; not stored", item.id)
-            return
+            return False
         text_exists = conn.execute(select(TextRow.pk).where(TextRow.content_hash == item.text_hash)).first()
         if text_exists is None:
             conn.execute(
@@ -280,6 +295,7 @@ class Ingestor:
         if not outcome.coded:
             self.report.not_coded[outcome.language or "unknown"] += 1
         self.report.events += len(outcome.events)
+        return True
 
     def _write_events(self, conn: Connection, article_pk: int, events: Sequence[Event]) -> None:
         if not events:

@@ -7,7 +7,8 @@
 - `events`: the SPEC §2 records of each article, in extraction order (`seq`).
 - `entities`: every entity of an event: its actors, its recipients and its attribution chain (`role` =
   `said_by`, `position` 0 = outermost source).
-- `stories`: story clusters (SPEC §9); articles point to theirs.
+- `stories`: story clusters (SPEC §9); articles point to theirs. `label` is the story's title.
+- `story_state`: one row, the story index that ingest adds articles to (`stories/cluster.py`), as JSON.
 """
 
 from __future__ import annotations
@@ -57,8 +58,22 @@ class StoryRow(Base):
     __tablename__ = "stories"
 
     id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    label: Mapped[str | None] = mapped_column(Text)
+    label: Mapped[str | None] = mapped_column(Text)  # the title
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    first_date: Mapped[str | None] = mapped_column(String(10))  # earliest publication date of its articles
+    last_date: Mapped[str | None] = mapped_column(String(10))
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # articles, copies included
+    languages: Mapped[dict[str, int] | None] = mapped_column(JSON)  # language -> articles
+    key_actors: Mapped[list[str] | None] = mapped_column(JSON)
+
+
+class StoryStateRow(Base):
+    __tablename__ = "story_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    revision: Mapped[int] = mapped_column(Integer)  # bumped by every write
+    state: Mapped[str] = mapped_column(Text)  # StoryIndex.to_dict() as JSON
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class ArticleRow(Base):

@@ -1,8 +1,12 @@
 """The story commands: `eventwire stories`, `eventwire story ID`, `eventwire recluster`.
 
-They work on input files: articles are read, French ones coded, and every article (any language) clustered.
+On input files, articles are read, French ones coded, and every article (any language) clustered.
 With `--state FILE` the clustering is incremental: the saved index is loaded, new articles join it online,
 and it is saved again; `recluster --state FILE` rebuilds its stories in batch.
+
+Without PATH and `--state` (or with `--db`) they work on the store, whose stories `eventwire ingest` keeps:
+`stories` lists them, `story ID` prints a timeline from the stored events, and `recluster` rebuilds them all
+in batch (`store/stories.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ def add_story_commands(subparsers: argparse._SubParsersAction) -> None:
     """Register stories, story and recluster on the `eventwire` parser."""
     st = subparsers.add_parser("stories", help="group articles into stories (SPEC §9), across outlets and languages")
     _inputs(st, required=False)
+    _db(st)
     st.add_argument("--format", choices=("table", "jsonl"), default="table",
                     help="table (default) or jsonl: {article_id, story_id} per article")
     _clustering(st)
@@ -32,12 +37,15 @@ def add_story_commands(subparsers: argparse._SubParsersAction) -> None:
     one = subparsers.add_parser("story", help="a story's timeline of corroborated events with their sources")
     one.add_argument("story_id", metavar="ID", help="a story id (or a unique prefix) from `eventwire stories`")
     _inputs(one, required=False)
+    _db(one)
     one.add_argument("--format", choices=("text", "json"), default="text")
     _clustering(one)
     one.set_defaults(run=_story)
 
-    rc = subparsers.add_parser("recluster", help="rebuild the stories of a saved story index in batch")
-    rc.add_argument("--state", required=True, metavar="FILE", help="the story index file to rebuild")
+    rc = subparsers.add_parser("recluster", help="rebuild the stories of the store (or of a --state file) in batch")
+    rc.add_argument("--state", metavar="FILE", help="the story index file to rebuild (default: the store's)")
+    _db(rc)
+    rc.add_argument("--lexicon", action="append", default=[], metavar="TSV", help="your own actor lexicon")
     rc.add_argument("--window-days", type=_days, help="days between an article and a story it may join")
     rc.add_argument("--format", choices=("table", "jsonl"), default="table")
     rc.set_defaults(run=_recluster)
@@ -48,6 +56,15 @@ def _inputs(parser: argparse.ArgumentParser, required: bool) -> None:
                         help="articles: files, directories, globs, - for stdin")
     parser.add_argument("--lexicon", action="append", default=[], metavar="TSV", help="your own actor lexicon")
     parser.add_argument("--batch-size", type=_positive, default=32, help="articles per spaCy batch")
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="the store: a SQLite file or a postgresql:// URL (default: $EVENTWIRE_DB, "
+                        "else ./eventwire.db); used when no PATH and no --state are given")
+
+
+def _from_store(args: argparse.Namespace) -> bool:
+    return bool(args.db) or (not args.paths and not args.state)
 
 
 def _clustering(parser: argparse.ArgumentParser) -> None:
@@ -157,9 +174,8 @@ def articles_with_events(articles: Iterable[Article], extractor) -> Iterator[tup
 
 
 def _stories(args: argparse.Namespace) -> int:
-    if not args.paths and not args.state:
-        print("eventwire stories: give articles (PATH...) or a --state file", file=sys.stderr)
-        return 2
+    if _from_store(args):
+        return _store_call("stories", _stories_from_store, args)
     try:
         run = _Run(args)
     except ValueError as exc:
@@ -173,6 +189,8 @@ def _stories(args: argparse.Namespace) -> int:
 
 
 def _recluster(args: argparse.Namespace) -> int:
+    if not args.state:
+        return _store_call("recluster", _recluster_store, args)
     path = Path(args.state)
     try:
         index = load_state(path)
@@ -191,6 +209,8 @@ def _recluster(args: argparse.Namespace) -> int:
 
 
 def _story(args: argparse.Namespace) -> int:
+    if _from_store(args):
+        return _store_call("story", _story_from_store, args)
     try:
         run = _Run(args)
     except ValueError as exc:
@@ -210,6 +230,95 @@ def _story(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
     else:
         write_timeline(timeline, sys.stdout)
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ the store
+
+
+def _store_call(name: str, run, args: argparse.Namespace) -> int:
+    from ..store import StoreError
+    from ..store.db import open_store
+
+    try:
+        engine = open_store(args.db)
+    except StoreError as exc:
+        print(f"eventwire {name}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return run(engine, args)
+    except ValueError as exc:  # a story index this eventwire cannot read
+        print(f"eventwire {name}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+
+
+def _stories_from_store(engine, args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from ..store.models import ArticleRow, StoryRow
+
+    with engine.connect() as conn:
+        if args.format == "jsonl":
+            query = select(ArticleRow.id, ArticleRow.story_id).where(ArticleRow.story_id.is_not(None))
+            for article_id, sid in conn.execute(query.order_by(ArticleRow.pk)):
+                sys.stdout.write(json.dumps({"article_id": article_id, "story_id": sid}, ensure_ascii=False) + "\n")
+            return 0
+        stories = conn.execute(select(StoryRow)).all()
+    stories.sort(key=lambda s: (s.first_date is None, s.first_date or "", s.id))
+    rows = [
+        {
+            "story": s.id,
+            "dates": _dates(s.first_date, s.last_date),
+            "size": str(s.size),
+            "languages": _mix(s.languages or {}),
+            "key actors": " ".join(s.key_actors or []),
+            "title": s.label or "",
+        }
+        for s in stories
+    ]
+    write_table(rows, sys.stdout)
+    print(f"eventwire: {len(rows)} stories, {sum(s.size for s in stories)} articles", file=sys.stderr)
+    return 0
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    return (first or "?") if first == last else f"{first or '?'}..{last or '?'}"
+
+
+def _story_from_store(engine, args: argparse.Namespace) -> int:
+    from collections import defaultdict
+
+    from ..store import query
+    from ..store.stories import load_index
+
+    with engine.connect() as conn:
+        index, _ = load_index(conn)
+        matches = [sid for sid in index.stories if sid.startswith(args.story_id)]
+        if len(matches) != 1:
+            what = "no story" if not matches else f"{len(matches)} stories"
+            print(f"eventwire story: {what} with id {args.story_id!r} in the store", file=sys.stderr)
+            return 2
+        events: dict[str, list[Event]] = defaultdict(list)
+        members = list(index.stories[matches[0]].members)
+        for ev in query.events(conn, query.EventFilter(articles=members)):
+            events[ev.article_id].append(ev)
+    timeline = story_timeline(index, matches[0], events)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_timeline(timeline, sys.stdout)
+    return 0
+
+
+def _recluster_store(engine, args: argparse.Namespace) -> int:
+    from ..store.stories import rebuild
+
+    index, before = rebuild(engine, args.window_days, args.lexicon)
+    _write_stories(index, args.format, sys.stdout)
+    print(f"eventwire: {len(index.articles)} articles: {before} stories before, {len(index.stories)} after",
+          file=sys.stderr)
     return 0
 
 
