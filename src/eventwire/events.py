@@ -399,13 +399,21 @@ class EventBuilder:
         return rule.mode
 
     def date_for(self, tok: Token, sent: Span) -> DateMention | None:
-        mentions = [m for m in self.sentence_dates(sent) if m.value]
+        mentions = [m for m in self.sentence_dates(sent) if m.value and not self._names_a_thing(m)]
         if not mentions:
             return self.published_date
         pred = predicate_of(tok)
         inside = {t.idx for t in pred.subtree}
         close = [m for m in mentions if any(m.start <= i < m.end for i in inside)] or mentions
         return min(close, key=lambda m: abs(m.start - tok.idx))
+
+    def _names_a_thing(self, mention: DateMention) -> bool:
+        """ "l'accord nucléaire DE 2015", "la constitution de 2008": a date that names a thing, not a time."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ == "nmod" and root.head.pos_ == "NOUN" and prep_of(root) == "de"
 
     def sentence_dates(self, sent: Span) -> list[DateMention]:
         if sent.start_char not in self._dates:
