@@ -303,6 +303,9 @@ class EventBuilder:
         if not actors and rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
             # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
             code = place_code or self.ctx.focus
+            if rule.event == "SANCTION":  # "35 diplomates russes seront expulsés": by the state last named acting
+                near = self.ctx.antecedent(tok.idx)
+                code = (near.code if near else None) or code
             actors = [Entity(entity_text=code, code=code)] if code else []
             agentless = True
         else:
