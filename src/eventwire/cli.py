@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from . import __version__
 from .store.commands import add_store_commands
 from .stories.commands import add_story_commands
+from .web.commands import add_web_commands
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -108,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_store_commands(sub)
     add_story_commands(sub)
+    add_web_commands(sub)
     return parser
 
 

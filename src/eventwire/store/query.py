@@ -187,6 +187,29 @@ def latest_events(conn: Connection, n: int) -> list[Event]:
     return [stored.event for stored in _rebuild(conn, query)]
 
 
+EVENT_SORTS = ("ingested", "-ingested", "date", "-date")
+
+
+def event_page(
+    conn: Connection, flt: EventFilter | None = None, *, offset: int = 0, limit: int = 50, sort: str = "ingested"
+) -> tuple[int, list[StoredEvent]]:
+    """One page of the events that pass `flt` and how many pass in all. `sort`: one of EVENT_SORTS ("-" for
+    descending); ties keep ingestion order."""
+    flt = flt or EventFilter()
+    where = event_conditions(flt, conn.dialect.name)
+    total = conn.execute(
+        select(func.count(EventRow.pk)).join(ArticleRow, EventRow.article_pk == ArticleRow.pk).where(*where)
+    ).scalar_one()
+    order = {
+        "ingested": (ArticleRow.pk, EventRow.seq),
+        "-ingested": (ArticleRow.pk.desc(), EventRow.seq.desc()),
+        "date": (EventRow.date.is_(None), EventRow.date, ArticleRow.pk, EventRow.seq),
+        "-date": (EventRow.date.is_(None), EventRow.date.desc(), ArticleRow.pk.desc(), EventRow.seq),
+    }[sort]
+    query = _select_events().where(*where).order_by(*order).offset(max(0, offset)).limit(limit)
+    return total, list(_rebuild(conn, query))
+
+
 def _rebuild(conn: Connection, query: Select) -> Iterator[StoredEvent]:
     """SPEC records from event rows and their entities, a page at a time."""
     result = conn.execute(query)
