@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import SUBJECT_DEPS, TIME_WORDS, governor, predicate_of, prep_of
+from .syntax import TIME_WORDS, governor, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -176,4 +176,4 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
     return None
 
 
-__all__ = ["SUBJECT_DEPS", "find_quote_speakers", "said_by"]
+__all__ = ["find_quote_speakers", "said_by"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from spacy.tokens import Token
 
 # Contracted prepositions carry the article: "au" = à + le, "du" = de + le.
@@ -15,7 +13,6 @@ _CLAUSAL = {
     "dep", "discourse", "vocative", "reparandum", "orphan", "csubj",
 }  # fmt: skip
 
-SUBJECT_DEPS = {"nsubj", "nsubj:pass", "csubj", "expl:subj"}
 ROLE_DEPS = {"obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj", "obj", "advmod"}
 
 
@@ -84,14 +81,6 @@ def with_conjuncts(tok: Token) -> list[Token]:
         if app.dep_ == "appos":
             out.extend(c for c in app.conjuncts if c.pos_ in _NOMINAL and c not in out)
     return out
-
-
-def ancestors_with_edges(tok: Token) -> Iterator[tuple[Token, str]]:
-    """Each ancestor with the label of the edge that leads to it from below."""
-    child = tok
-    while child.head is not child:
-        yield child.head, child.dep_
-        child = child.head
 
 
 def predicate_of(tok: Token) -> Token:
