@@ -43,7 +43,7 @@ class EventParams:
             certainty=split(self.certainty),
             language=split(self.language),
             outlet=[o for o in self.outlet if o.strip()],
-            said_by=list(self.said_by),
+            said_by=[s for s in self.said_by if s.strip()],  # an empty form field is no filter; "-" is own voice
             text=self.text or None,
             articles=split(self.article),
         )
