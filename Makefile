@@ -20,7 +20,10 @@ install-test: $(BIN)/python
 sample: install
 	$(BIN)/eventwire ingest samples/articles/ --summary
 
+# The browser tests need Debian's chromium and chromium-driver: .ci/browser.sh installs them when missing
+# (as root), and does nothing when they are there.
 test: install-test
+	.ci/browser.sh
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest
 
