@@ -106,3 +106,10 @@ def test_future_tense_by_its_form_is_planned(extractor: Extractor) -> None:
     (ev,) = of_type(events, "AID")
     assert ev.certainty == "planned"
     assert codes(ev.actor) == {"QAT"} and codes(ev.recipient) == {"SDN"}
+
+
+def test_scare_quotes_and_claims_hedge(extractor: Extractor) -> None:
+    quoted = run(extractor, "L'opposant kényan a été « arrêté » lundi par la police à Nairobi, selon son avocat.")
+    assert [ev.certainty for ev in of_type(quoted, "COERCE")] == ["hedged"]
+    plain = run(extractor, "L'opposant kényan a été arrêté lundi par la police à Nairobi, selon son avocat.")
+    assert [ev.certainty for ev in of_type(plain, "COERCE")] == ["asserted"]

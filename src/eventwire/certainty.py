@@ -65,6 +65,24 @@ def _frame(lemma: str, cues: Cues) -> str | None:
     return None
 
 
+_QUOTE_MARKS = {"«", "»", '"', "“", "”", "‘", "’"}
+# Nouns that present what they introduce as a claim: "des RAPPORTS d'attaques", "les ALLÉGATIONS de torture".
+_CLAIM_NOUNS = {"rapport", "information", "allégation", "accusation", "rumeur", "soupçon", "affirmation", "thèse"}
+
+
+def _scare_quoted(trigger: Token) -> bool:
+    """ "a été « arrêtée »": a single word set in quotation marks is the writer keeping their distance."""
+    doc = trigger.doc
+    before = doc[trigger.i - 1] if trigger.i > 0 else None
+    after = doc[trigger.i + 1] if trigger.i + 1 < len(doc) else None
+    return bool(before is not None and after is not None and before.text in _QUOTE_MARKS and after.text in _QUOTE_MARKS)
+
+
+def _reported_as_claim(trigger: Token) -> bool:
+    head = trigger.head
+    return trigger.pos_ == "NOUN" and trigger.dep_ == "nmod" and head.lemma_.lower() in _CLAIM_NOUNS
+
+
 _DENY_FORMS = {"dément", "démentent", "nie", "nient", "conteste", "contestent", "réfute", "réfutent"}
 
 
@@ -122,6 +140,8 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         child = head
     if _denied_after(trigger, sent, cues):
         found.add("denied")
+    if _scare_quoted(trigger) or _reported_as_claim(trigger):
+        found.add("hedged")
     lowered = {t.lower_ for t in sent}
     if lowered & cues.hedge_words:
         found.add("hedged")
