@@ -98,6 +98,11 @@ def _denied_after(trigger: Token, sent: Span, cues: Cues) -> bool:
     return False
 
 
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
 def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
@@ -142,10 +147,8 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         found.add("denied")
     if _scare_quoted(trigger) or _reported_as_claim(trigger):
         found.add("hedged")
-    lowered = {t.lower_ for t in sent}
-    if lowered & cues.hedge_words:
-        found.add("hedged")
-    if "non" in lowered and ("confirmé" in lowered or "confirmée" in lowered or "confirmées" in lowered):
+    words = [t.lower_ for t in sent]
+    if cues.hedge_words.intersection(words) or any(_contains(words, p) for p in cues.hedge_phrases):
         found.add("hedged")
     for level in ("denied", "hedged", "planned"):
         if level in found:

@@ -16,7 +16,8 @@ class Cues:
     deny: frozenset[str]
     hedge_verbs: frozenset[str]
     plan_verbs: frozenset[str]
-    hedge_words: frozenset[str]
+    hedge_words: frozenset[str]  # single words
+    hedge_phrases: tuple[tuple[str, ...], ...]  # several words in a row ("non confirmé")
     plan_words: frozenset[str]
     negation: frozenset[str]
     object_control: frozenset[str]
@@ -34,7 +35,8 @@ def load_cues() -> Cues:
         deny=frozenset(cert["deny"]),
         hedge_verbs=frozenset(cert["hedge_verbs"]),
         plan_verbs=frozenset(cert["plan_verbs"]),
-        hedge_words=frozenset(w.lower() for w in cert["hedge_words"]),
+        hedge_words=frozenset(w.lower() for w in cert["hedge_words"] if " " not in w),
+        hedge_phrases=tuple(tuple(w.lower().split()) for w in cert["hedge_words"] if " " in w),
         plan_words=frozenset(cert["plan_words"]),
         negation=frozenset(cert["negation"]),
         object_control=frozenset(ctl["object_control"]),
