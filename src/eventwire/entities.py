@@ -36,8 +36,10 @@ class ArticleContext:
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
 
     @classmethod
-    def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None) -> ArticleContext:
-        ctx = cls(lexicon=lexicon, actors=lexicon.article(published), text=doc.text)
+    def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None,
+                text: str | None = None) -> ArticleContext:
+        """`text` is the article's own text when the doc was parsed with some sentences blanked out."""
+        ctx = cls(lexicon=lexicon, actors=lexicon.article(published), text=text if text is not None else doc.text)
         ctx.persons = [(e.start, e.end, e.text) for e in doc.ents if e.label_ == "PER"]
         ctx.sentences = [(s.start, s.start_char, s.end_char) for s in doc.sents]
         counts, ctx.states = _country_counts(lexicon, ctx.text, title)

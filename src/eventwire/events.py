@@ -432,6 +432,11 @@ class EventBuilder:
               sent: Span, tok: Token) -> Event:
         codes = ",".join(a.code or "?" for a in actors) + ">" + ",".join(r.code or "?" for r in recipients)
         key = f"{self.text_key}:{tok.idx}:{kind}:{codes}"
+        # The evidence is the sentence without the line breaks and blanks the parser hangs on its ends
+        # (in the parsed text, a sentence the prefilter left out is such a blank).
+        raw = sent.text
+        evidence = raw.strip()
+        start = sent.start_char + len(raw) - len(raw.lstrip())
         return Event(
             id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
             article_id=self.article_id,
@@ -445,8 +450,8 @@ class EventBuilder:
             event_loc=loc,
             certainty=certainty,  # type: ignore[arg-type]
             said_by=chain,
-            event_text=sent.text,
-            span=(sent.start_char, sent.end_char),
+            event_text=evidence,
+            span=(start, start + len(evidence)),
             language=self.language,
         )
 

@@ -43,7 +43,8 @@ def keep_names_whole(nlp: Language, names: Iterable[str]) -> None:
 def load_model(lang: str) -> Language:
     name = MODELS[lang]
     try:
-        nlp = spacy.load(name)
+        # NER is left out: people come from the tagger's proper nouns and the lexicon (persons.py).
+        nlp = spacy.load(name, exclude=["ner"])
     except OSError as exc:  # the model package is a pinned dependency; say so rather than a bare OSError
         raise RuntimeError(f"spaCy model {name!r} is not installed: pip install {name}==3.8.0") from exc
     nlp.add_pipe("eventwire_paragraphs", before="parser")

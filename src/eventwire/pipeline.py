@@ -16,6 +16,8 @@ from .entities import ArticleContext
 from .events import EventBuilder
 from .language import detect_language
 from .nlp import MODELS, keep_names_whole, load_model
+from .persons import person_spans
+from .prefilter import SentenceFilter
 from .readers import content_id
 from .records import Article, Event
 
@@ -45,11 +47,14 @@ class RunReport:
 class Extractor:
     """Holds the models and lexicons; extracts events from any number of articles."""
 
-    def __init__(self, lexicons: Iterable[str] = (), codebook: str | None = None, batch_size: int = 32) -> None:
+    def __init__(self, lexicons: Iterable[str] = (), codebook: str | None = None, batch_size: int = 32,
+                 prefilter: bool = True) -> None:
         self.lexicon = ActorLexicon.load(tuple(lexicons))
         self.book: Codebook = load_codebook(codebook)
         self.cues: Cues = load_cues()
         self.batch_size = batch_size
+        self.prefilter = prefilter  # parse only the sentences that can hold an event (prefilter.py)
+        self._filter: SentenceFilter | None = None
         self.report = RunReport()
 
     def model(self, lang: str):
@@ -71,7 +76,14 @@ class Extractor:
                 self.report.unsupported[lang or "unknown"] += 1
                 log.info("%s: language %s has no pipeline yet; not coded", article.id, lang or "unknown")
                 continue
-            yield article.text, (article, lang)
+            yield self._parse_text(article.text), (article, lang)
+
+    def _parse_text(self, text: str) -> str:
+        if not self.prefilter:
+            return text
+        if self._filter is None:
+            self._filter = SentenceFilter.for_codebook(self.model("fr"), self.book, self.cues)
+        return self._filter.mask(text)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Events of each article in a language eventwire codes, in input order."""
@@ -90,7 +102,8 @@ class Extractor:
 
     def extract_doc(self, doc, article: Article, lang: str) -> list[Event]:
         article_id = article.id or content_id(article.text)
-        ctx = ArticleContext.for_doc(self.lexicon, doc, article.date, article.title)
+        doc.ents = person_spans(doc, self.lexicon)  # the model's NER is not loaded (persons.py says why)
+        ctx = ArticleContext.for_doc(self.lexicon, doc, article.date, article.title, article.text)
         ctx.quote_speakers = find_quote_speakers(doc, ctx, self.cues)
         builder = EventBuilder(doc, article_id, lang, ctx, self.book, self.cues, PubDate.parse(article.date))
         return builder.run()
