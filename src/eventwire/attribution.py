@@ -108,7 +108,33 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
         speaker = ctx.speaker_at(trigger.idx)
         if speaker:
             chain.append(speaker)
+    if not chain:
+        chain = _according_to_in_sentence(trigger, ctx, cues)
     return _dedupe(chain)
+
+
+def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    """ "Selon la télévision d'État, l'attaque est une vengeance": a "selon" set off at the sentence's edge
+    covers the whole sentence, wherever the parser attached it."""
+    sent = trigger.sent
+    for tok in sent:
+        word = tok.lower_
+        if word in ("d'", "d’") and tok.i + 1 < sent.end:
+            word += tok.nbor().lower_
+        if word not in cues.according_to:
+            continue
+        phrase = tok.head
+        if trigger in phrase.subtree:
+            continue  # "la source SELON laquelle ..." names what the event is, not who says it
+        if tok.i == sent.start or _after_comma(tok):
+            ent = ctx.entity(phrase, remember=False)
+            if ent and _is_source(ent, phrase):
+                return [ent]
+    return []
+
+
+def _after_comma(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].text in (",", "(", "—", "–")
 
 
 def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
