@@ -187,7 +187,10 @@ def test_selon_unnamed_sources_keeps_their_words() -> None:
 
 def test_selon_at_the_end_covers_a_nominal_event_under_a_copula() -> None:
     # The event is a noun under "est": no verb carries the "selon", the sentence does.
-    text = "L'attaque russe contre la ville de Kharkiv est une riposte aux frappes ukrainiennes, selon la télévision publique."
+    text = (
+        "L'attaque russe contre la ville de Kharkiv est une riposte aux frappes ukrainiennes, "
+        "selon la télévision publique."
+    )
     events = [ev for ev in extract(text) if ev.event == "ASSAULT" and codes(ev.actor) == ["RUS"]]
     assert events and [s.entity_text for s in events[0].said_by] == ["la télévision publique"]
 
