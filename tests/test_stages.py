@@ -195,6 +195,19 @@ def test_selon_at_the_end_covers_a_nominal_event_under_a_copula() -> None:
     assert events and [s.entity_text for s in events[0].said_by] == ["la télévision publique"]
 
 
+def test_an_event_inside_rejected_allegations_is_denied() -> None:
+    text = "Le Kremlin a rejeté les accusations selon lesquelles l'armée russe avait bombardé l'hôpital de Kherson."
+    ev = only(extract(text), "ASSAULT")
+    assert ev.certainty == "denied"
+
+
+def test_the_noun_under_accuse_participle_does_what_it_is_accused_of() -> None:
+    ev = only(extract("Le Maroc, accusé d'avoir soutenu les rebelles, n'a pas réagi."), "SUPPORT")
+    assert codes(ev.actor) == ["MAR"]
+    assert ev.certainty == "hedged"
+    assert ev.said_by == []  # the accused is not the one who speaks
+
+
 def test_citing_chain_is_outermost_first() -> None:
     ev = only(
         extract(

@@ -32,7 +32,8 @@ def _speaker_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
             return c
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+    passive_participle = "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and not passive_participle:
         # "Kiev et ses alliés ACCUSENT ...", misparsed as a clause on "alliés": the noun is the speaker.
         head = verb.head
         return head.head if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") else head

@@ -131,6 +131,12 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         if edge == "conj":
             child = head
             continue
+        if edge in ("acl", "acl:relcl") and head.lemma_.lower() in _CLAIM_NOUNS:
+            # "les accusations SELON LESQUELLES l'armée avait bombardé": a claim, framed by the verb above it
+            # ("le Kremlin a rejeté les accusations ...").
+            found.add("hedged")
+            child = head
+            continue
         if edge not in _FRAMING:
             break
         f = _frame(head.lemma_, cues)

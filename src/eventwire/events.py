@@ -193,6 +193,9 @@ class EventBuilder:
             for c in head.children:
                 if c.dep_ in ("obj", "iobj") or (c.dep_ == "obl:arg" and prep_of(c) == "à"):
                     return [c]
+            if head.dep_ == "acl" and head.head.pos_ in _NOUN_POS and "Past" in head.morph.get("Tense"):
+                # "le Maroc, ACCUSÉ d'avoir soutenu les rebelles": the participle's noun is the one accused.
+                return [head.head]
         return self.subject_tokens(head, depth + 1)
 
     def entities(self, toks: list[Token], place: str | None) -> list[Entity]:
