@@ -195,6 +195,12 @@ def test_selon_at_the_end_covers_a_nominal_event_under_a_copula() -> None:
     assert events and [s.entity_text for s in events[0].said_by] == ["la télévision publique"]
 
 
+def test_an_act_done_without_another_denies_the_other() -> None:
+    events = extract("Kiev a signé un accord avec Varsovie sans consulter Bruxelles.")
+    assert only(events, "AGREE").certainty == "asserted"
+    assert only(events, "CONSULT").certainty == "denied"
+
+
 def test_an_event_inside_rejected_allegations_is_denied() -> None:
     text = "Le Kremlin a rejeté les accusations selon lesquelles l'armée russe avait bombardé l'hôpital de Kherson."
     ev = only(extract(text), "ASSAULT")
