@@ -68,6 +68,11 @@ def test_imposing_sanctions() -> None:
     assert ev.certainty == "asserted"
 
 
+def test_talks_between_delegations_of_two_states() -> None:
+    ev = only(extract("Des pourparlers entre les délégations du Soudan et de l'Égypte ont eu lieu à Genève."), "CONSULT")
+    assert {*codes(ev.actor), *codes(ev.recipient)} == {"SDN", "EGY"}
+
+
 def test_expelling_diplomats() -> None:
     ev = only(extract("La Lettonie a expulsé deux diplomates russes."), "SANCTION")
     assert (codes(ev.actor), codes(ev.recipient), ev.mode) == (["LVA"], ["RUS"], "expel")

@@ -119,8 +119,12 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
         # Every entry that fits, most specific first: the next is tried when roles rule one out.
         found.extend(Found(tok, rule) for rule in book.triggers(_lemma(tok), pos) if _matches(tok, rule, words))
     # A noun under a verb that already triggered ("lancer une ATTAQUE") is the same event.
+    # Unless the noun names its own parties ("a accueilli des pourparlers ENTRE X ET Y").
     verbs = {f.token.i for f in found if f.rule.pos == "verb"}
-    return [f for f in found if not (f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head is not f.token)]
+    return [f for f in found if not (
+        f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head is not f.token
+        and not any(prep_of(c) == "entre" for c in f.token.children)
+    )]
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -209,11 +213,24 @@ class EventBuilder:
                 ent = self.ctx.entity(t, place)
                 if ent is not None:
                     out.append(ent)
+                out.extend(self._coordinated_owners(t, place))
         resolved: list[Entity] = []
         for e in out:
             if e.code and all(e.code != r.code for r in resolved):
                 resolved.append(e)
         return resolved or out[:1]
+
+    def _coordinated_owners(self, tok: Token, place: str | None) -> list[Entity]:
+        """ "les délégations DU SOUDAN ET DE L'ÉGYPTE": a group noun of several states stands for each."""
+        out: list[Entity] = []
+        for c in tok.children:
+            if c.dep_ == "nmod" and prep_of(c) == "de":
+                for other in c.conjuncts:
+                    if other.pos_ in _NOUN_POS and prep_of(other) in ("de", None):
+                        ent = self.ctx.entity(other, place, remember=False)
+                        if ent is not None and ent.code:
+                            out.append(ent)
+        return out
 
     def _the_two(self, tok: Token) -> list[Entity] | None:
         """ "les deux pays", "les deux dirigeants": the two states the article is about."""
