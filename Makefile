@@ -13,7 +13,7 @@ install: $(BIN)/python
 	$(PIP) -e .
 
 install-test: $(BIN)/python
-	$(PIP) -e '.[test]'
+	$(PIP) -e '.[test,spark]'
 
 # The main job on the bundled sample corpus: ingest it into the embedded store (./eventwire.db), then print
 # what the store holds (articles, events by type, most active actors) and the latest events.

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .spark.commands import add_spark_commands
 from .store.commands import add_store_commands
 from .stories.commands import add_story_commands
 from .web.commands import add_web_commands
@@ -110,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_store_commands(sub)
     add_story_commands(sub)
     add_web_commands(sub)
+    add_spark_commands(sub)
     return parser
 
 

@@ -91,6 +91,15 @@ def content_id(text: str) -> str:
     return f"sha1:{digest[:16]}"
 
 
+def article_from_record(obj: dict[str, object], where: str, on_problem: Report | None = None) -> Article | None:
+    """The article one decoded JSONL record holds, read exactly as `read_articles` reads a JSONL line (text
+    normalised, id from the content when missing, date from the URL when missing); None when it cannot be an
+    article. Problems name `where` and go to `on_problem`. For records that were not read from a JSONL file
+    here, such as the rows of a Spark DataFrame."""
+    report = on_problem or _log_problem
+    return _article_from_record(obj, where, lambda message: report(ReadProblem(where, None, message)))
+
+
 def parse_text_article(raw: str, name: str) -> Article:
     """Parse one article in the seed layout; `name` is its id (a trailing .txt/.md is dropped).
 
