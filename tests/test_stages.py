@@ -69,7 +69,8 @@ def test_imposing_sanctions() -> None:
 
 
 def test_talks_between_delegations_of_two_states() -> None:
-    ev = only(extract("Des pourparlers entre les délégations du Soudan et de l'Égypte ont eu lieu à Genève."), "CONSULT")
+    text = "Des pourparlers entre les délégations du Soudan et de l'Égypte ont eu lieu à Genève."
+    ev = only(extract(text), "CONSULT")
     assert {*codes(ev.actor), *codes(ev.recipient)} == {"SDN", "EGY"}
 
 
