@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 
 from . import __version__
 from .spark.commands import add_spark_commands
@@ -18,6 +19,8 @@ from .web.commands import add_web_commands
 
 def _extract(args: argparse.Namespace) -> int:
     from .output import write_jsonl, write_table
+    from .parallel import ParallelExtractor, WorkerCrashed
+    from .parallel import available as parallel_available
     from .pipeline import Extractor
     from .readers import ReadProblem, read_articles
 
@@ -33,13 +36,27 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"eventwire: {exc}", file=sys.stderr)
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    stream = extractor.extract(read_articles(args.paths, on_problem=report, stdin=sys.stdin))
-    if fmt == "jsonl":
-        for _, events in stream:
-            write_jsonl(events, sys.stdout)
-            sys.stdout.flush()
-    else:
-        write_table([ev for _, events in stream for ev in events], sys.stdout)
+    workers = args.workers
+    if workers > 1 and not parallel_available():
+        print("eventwire: --workers needs the 'fork' start method, which this system lacks; one process",
+              file=sys.stderr)
+        workers = 1
+    articles = read_articles(args.paths, on_problem=report, stdin=sys.stdin)
+    with ExitStack() as stack:  # the workers stop with the command, whatever ends it
+        if workers > 1:
+            stream = stack.enter_context(ParallelExtractor(extractor, workers)).extract(articles)
+        else:
+            stream = extractor.extract(articles)
+        try:
+            if fmt == "jsonl":
+                for _, events in stream:
+                    write_jsonl(events, sys.stdout)
+                    sys.stdout.flush()
+            else:
+                write_table([ev for _, events in stream for ev in events], sys.stdout)
+        except WorkerCrashed as exc:
+            print(f"eventwire: {exc}", file=sys.stderr)
+            return 1
     summary = extractor.report.summary()
     if problems:
         summary += f"; {len(problems)} input problems"
@@ -72,12 +89,19 @@ def _bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
     try:
-        lines = run_bench(args.paths, batch_size=args.batch_size, repeat=args.repeat)
+        lines = run_bench(args.paths, batch_size=args.batch_size, repeat=args.repeat, workers=args.workers)
     except ValueError as exc:
         print(f"eventwire bench: {exc}", file=sys.stderr)
         return 2
     print("\n".join(lines))
     return 0
+
+
+def _workers(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,12 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
                     help="your own actor lexicon (phrase, code, sector, name, kind); repeatable")
     ex.add_argument("--codebook", default=os.environ.get("EVENTWIRE_CODEBOOK"), help="a codebook TOML to use instead")
     ex.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch")
+    ex.add_argument("--workers", type=_workers, default=1, metavar="N",
+                    help="extract in N processes forked after the model is loaded (same output, in order)")
     ex.set_defaults(run=_extract)
 
     be = sub.add_parser("bench", help="extraction throughput against a bare nlp.pipe over the same texts")
     be.add_argument("paths", nargs="+", help="files, directories, globs")
     be.add_argument("--batch-size", type=int, default=32)
     be.add_argument("--repeat", type=int, default=3, help="timed rounds; the fastest of each is reported")
+    be.add_argument("--workers", type=_workers, default=2, metavar="N",
+                    help="also time extraction in 1 and in N worker processes")
     be.set_defaults(run=_bench)
 
     ev = sub.add_parser("evaluate", help="score system events (or stories) against gold (SPEC §8)")

@@ -43,27 +43,38 @@ _extractor: Extractor | None = None
 
 def start(settings: Settings, watch_pid: int | None = None) -> None:
     """Initializer: the extractor and the model, once per process (the model may be there already)."""
-    global _extractor
-    _extractor = Extractor(lexicons=settings.lexicons, codebook=settings.codebook, batch_size=settings.batch_size)
+    adopt(Extractor(lexicons=settings.lexicons, codebook=settings.codebook, batch_size=settings.batch_size), watch_pid)
     for lang in MODELS:
         load_model(lang)
-    if watch_pid is not None:  # a pool worker: Ctrl-C is for the ingesting process, which stops the pool
+
+
+def adopt(extractor: Extractor, watch_pid: int | None = None) -> None:
+    """This process extracts with `extractor`: built by `start`, or inherited through fork (`parallel.py`)."""
+    global _extractor
+    _extractor = extractor
+    if watch_pid is not None:  # a pool worker: Ctrl-C is for the parent process, which stops the pool
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         threading.Thread(target=_exit_with, args=(watch_pid, os.getppid()), daemon=True).start()
 
 
+def current() -> Extractor:
+    """This worker's extractor."""
+    assert _extractor is not None, "worker not started"
+    return _extractor
+
+
 def extract_chunk(articles: Sequence[Article]) -> list[Outcome]:
     """Outcomes of `articles`, in order."""
-    assert _extractor is not None, "worker not started"
-    found = {id(article): events for article, events in _extractor.extract(articles)}
+    extractor = current()
+    found = {id(article): events for article, events in extractor.extract(articles)}
     outcomes = []
     for article in articles:
         events = found.get(id(article))
         if events is not None:
-            language = events[0].language if events else _extractor.language_of(article)
+            language = events[0].language if events else extractor.language_of(article)
             outcomes.append(Outcome(language, True, events))
             continue
-        language = _extractor.language_of(article)
+        language = extractor.language_of(article)
         outcomes.append(Outcome(language, False, []) if language not in MODELS else Outcome(language, True, None))
     return outcomes
 
