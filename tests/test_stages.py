@@ -201,6 +201,21 @@ def test_selon_at_the_end_covers_a_nominal_event_under_a_copula() -> None:
     assert events and [s.entity_text for s in events[0].said_by] == ["la télévision publique"]
 
 
+def test_conditional_the_tagger_reads_as_imperfect_is_hedged() -> None:
+    ev = only(extract("L'Iran livrerait des drones à la Russie, selon Kiev."), "AID")
+    assert ev.certainty == "hedged"
+    assert only(extract("Le Japon livrait des vivres à la Corée du Sud."), "AID").certainty == "asserted"
+
+
+def test_simple_conditional_after_a_past_reporting_verb_is_planned() -> None:
+    # Reported speech: "seraient organisées" is the future seen from "a annoncé", not a hedge...
+    text = "Le porte-parole a annoncé que des négociations entre Kiev et Moscou seraient organisées à Genève."
+    assert only(extract(text), "CONSULT").certainty == "planned"
+    # ...while the compound conditional reports a past act with reserve.
+    ev = only(extract("CNN a rapporté que l'Iran aurait demandé l'aide de la Russie."), "REQUEST")
+    assert ev.certainty == "hedged"
+
+
 def test_an_act_done_without_another_denies_the_other() -> None:
     events = extract("Kiev a signé un accord avec Varsovie sans consulter Bruxelles.")
     assert only(events, "AGREE").certainty == "asserted"

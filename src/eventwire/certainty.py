@@ -30,18 +30,35 @@ def _negated(verb: Token, cues: Cues) -> bool:
 
 
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
-_IRREGULAR_FUTURE = ("ser", "aur", "ir", "fer", "pourr", "devr", "viendr", "verr", "tiendr", "faudr", "voudr", "saur")
+_IRREGULAR_FUTURE = (
+    "ser", "aur", "ir", "fer", "pourr", "devr", "viendr", "verr", "tiendr", "faudr", "voudr", "saur", "enverr",
+)
 
 
 def _is_future(tok: Token) -> bool:
     """Future tense; the morphologizer often tags it present ("nous continuerons")."""
     if "Fut" in tok.morph.get("Tense"):
         return True
-    if "Fin" not in tok.morph.get("VerbForm") or "Cnd" in tok.morph.get("Mood"):
+    if "Fin" not in tok.morph.get("VerbForm") or _is_conditional(tok):
         return False
     word, lemma = tok.lower_, tok.lemma_.lower()
     stems = (lemma[:-1] if lemma.endswith("re") else lemma, *_IRREGULAR_FUTURE)
     return any(word == stem + ending for stem in stems for ending in _FUTURE_ENDINGS)
+
+
+_CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def _is_conditional(tok: Token) -> bool:
+    """Conditional mood; the morphologizer often tags it imperfect or present ("livrerait", "enverraient"):
+    the future stem with the imperfect's endings settles it."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    if "Fin" not in tok.morph.get("VerbForm"):
+        return False
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    stems = (lemma[:-1] if lemma.endswith("re") else lemma, *_IRREGULAR_FUTURE)
+    return any(word == stem + ending for stem in stems for ending in _CONDITIONAL_ENDINGS)
 
 
 def _mood(verb: Token, cues: Cues) -> str | None:
@@ -50,11 +67,27 @@ def _mood(verb: Token, cues: Cues) -> str | None:
         return "denied"
     forms = aux_and_self(verb)
     # A conditional inside a "si" clause is a hypothesis, not the journalist's hedge; still not asserted.
-    if any(_has(t, "Mood", "Cnd") for t in forms):
-        return "hedged"
+    if any(_is_conditional(t) for t in forms):
+        return "planned" if _future_in_the_past(verb, forms, cues) else "hedged"
     if any(_is_future(t) for t in forms):
         return "planned"
     return None
+
+
+def _future_in_the_past(verb: Token, forms: list[Token], cues: Cues) -> bool:
+    """ "Il a annoncé que des négociations SERAIENT ORGANISÉES": after a reporting verb in the past, the
+    simple conditional is the future of reported speech, not a hedge. The compound one ("l'Iran AURAIT
+    DEMANDÉ") still reports a past act with reserve."""
+    if any(t.dep_ == "aux:tense" and _is_conditional(t) for t in forms):
+        return False
+    up = governor(verb)
+    if up is None or up[1] != "ccomp":
+        return False
+    head = up[0]
+    if head.lemma_ not in cues.reporting:
+        return False
+    past_aux = any(c.dep_ == "aux:tense" and not _is_conditional(c) for c in head.children)
+    return past_aux or _has(head, "Tense", "Imp") or _has(head, "Tense", "Past")
 
 
 def _frame(lemma: str, cues: Cues) -> str | None:
@@ -148,7 +181,7 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
             mood = _mood(head, cues)
             if mood:
                 found.add(mood)
-        elif any(_has(t, "Mood", "Cnd") for t in aux_and_self(head)):
+        elif any(_is_conditional(t) for t in aux_and_self(head)):
             found.add("hedged")
         child = head
     if _denied_after(trigger, sent, cues):
