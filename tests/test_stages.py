@@ -74,6 +74,17 @@ def test_talks_between_delegations_of_two_states() -> None:
     assert {*codes(ev.actor), *codes(ev.recipient)} == {"SDN", "EGY"}
 
 
+def test_a_surname_the_tagger_calls_a_pronoun_is_still_a_name() -> None:
+    ev = only(extract("Poutine a reçu Erdogan à Sotchi."), "CONSULT")
+    assert {*codes(ev.actor), *codes(ev.recipient)} == {"RUS", "TUR"}
+
+
+def test_receiving_news_is_not_receiving_a_visitor() -> None:
+    text = "Washington a reçu des informations faisant état de frappes iraniennes contre ses bases."
+    assert [ev for ev in extract(text) if ev.event == "CONSULT"] == []
+    assert codes(only(extract("Le Kremlin a reçu une délégation iranienne."), "CONSULT").recipient) == ["IRN"]
+
+
 def test_expelling_diplomats() -> None:
     ev = only(extract("La Lettonie a expulsé deux diplomates russes."), "SANCTION")
     assert (codes(ev.actor), codes(ev.recipient), ev.mode) == (["LVA"], ["RUS"], "expel")

@@ -105,7 +105,7 @@ class ArticleContext:
     def entity(self, tok: Token, place: str | None = None, remember: bool = True) -> Entity | None:
         """The entity a nominal token names; pronouns resolve to what they stand for."""
         low = tok.lower_
-        if tok.pos_ == "PRON" or low in _THIRD_PERSON:
+        if (tok.pos_ == "PRON" and not _misread_name(tok)) or low in _THIRD_PERSON:
             if low in _RELATIVE:
                 head = tok.head
                 # "les soldats QUI retenaient": the antecedent is what the relative clause modifies.
@@ -152,6 +152,22 @@ class ArticleContext:
             near = self.antecedent(at) if at and anaphoric else None
             code = place or (near.code if near else None) or self.focus
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
+
+
+# French pronouns are a closed class; a capitalised word outside it that the tagger calls a pronoun is a name
+# ("POUTINE a reçu Erdogan").
+_PRONOUNS = {
+    "je", "j'", "j’", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m'", "m’", "te", "t'", "t’",
+    "se", "s'", "s’", "le", "la", "l'", "l’", "les", "lui", "leur", "leurs", "eux", "moi", "toi", "soi", "y", "en",
+    "ce", "c'", "c’", "ceci", "cela", "ça", "celui", "celle", "ceux", "celles", "qui", "que", "qu'", "qu’", "quoi",
+    "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "tout", "tous", "toutes", "chacun", "chacune",
+    "aucun", "aucune", "personne", "rien", "plusieurs", "certains", "certaines", "autre", "autres", "même", "mêmes",
+    "quelqu'un", "quelqu’un", "nul", "nulle", "-il", "-elle", "-ils", "-elles", "-on", "-nous", "-vous", "-t-il",
+}  # fmt: skip
+
+
+def _misread_name(tok: Token) -> bool:
+    return tok.is_title and tok.lower_ not in _PRONOUNS and "-" not in tok.lower_[:1]
 
 
 def _country_counts(

@@ -341,7 +341,7 @@ class EventBuilder:
         recipients = self.recipients(found, pred, actors, place_code, agentless)
         if rule.need_recipient and not recipients:
             return None
-        if rule.obj_kind == "actor" and not recipients:
+        if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
             return None
         # "X et Y se sont entretenus", "entre X et Y": the first is the actor, the other the recipient.
         if len(actors) == 2 and (
@@ -356,6 +356,15 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _names_actor(self, tok: Token) -> bool:
+        """Whether the noun itself names an actor ("le président iranien", "une délégation saoudienne"), not
+        a thing that merely mentions one further down ("des informations faisant état de frappes IRANIENNES")."""
+        if tok.pos_ in ("PROPN", "PRON"):
+            return True
+        close = [tok, *[c for c in tok.children if c.dep_ in ("amod", "flat:name", "appos", "nmod")]]
+        words = " ".join(t.text for t in sorted(close, key=lambda t: t.i))
+        return bool(self.ctx.lexicon.find(words))
 
     def _inert(self, tok: Token) -> bool:
         lemma = _lemma(tok)
