@@ -36,6 +36,13 @@ def test_object_hidden_behind_a_weekday(extractor: Extractor) -> None:
     assert codes(ev.actor) == {"CAN"} and codes(ev.recipient) == {"VEN"}
 
 
+def test_weekday_taken_for_a_second_object(extractor: Extractor) -> None:
+    text = "Le Chili et l'Argentine ont signé jeudi à Santiago un accord qui règle le partage de l'eau."
+    events = run(extractor, text)
+    (ev,) = of_type(events, "AGREE")
+    assert codes(ev.actor) | codes(ev.recipient) == {"CHL", "ARG"}
+
+
 def test_object_hidden_behind_a_quantity(extractor: Extractor) -> None:
     events = run(extractor, "Le Kenya et l'Éthiopie ont signé mardi une dizaine d'accords commerciaux.")
     (ev,) = of_type(events, "AGREE")

@@ -47,9 +47,11 @@ def _lemma(tok: Token) -> str:
 def _obj(verb: Token) -> Token | None:
     """The direct object (the passive subject in the passive), skipping bare time nouns ("reçu CE MERCREDI")."""
     for dep in ("obj", "nsubj:pass") if has_passive(verb) else ("obj",):
-        for c in verb.children:
-            if c.dep_ == dep:
-                return _head_noun(c)
+        objs = [c for c in verb.children if c.dep_ == dep]
+        # "ont signé MARDI à Asunción un accord": a weekday the parser took for a second object.
+        objs = [c for c in objs if c.lemma_.lower() not in TIME_WORDS] or objs
+        if objs:
+            return _head_noun(objs[0])
     # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
     for c in verb.children:
         bare = c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None
