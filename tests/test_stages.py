@@ -246,6 +246,15 @@ def test_the_noun_under_accuse_participle_does_what_it_is_accused_of() -> None:
     assert ev.said_by == []  # the accused is not the one who speaks
 
 
+def test_a_statement_read_on_state_radio_speaks_for_the_state() -> None:
+    text = (
+        "Au Tchad, le président a été arrêté par des soldats, selon un communiqué lu par les militaires "
+        "à la radio nationale."
+    )
+    ev = only(extract(text), "COERCE")
+    assert [s.code for s in ev.said_by] == ["TCD"]
+
+
 def test_citing_chain_is_outermost_first() -> None:
     ev = only(
         extract(

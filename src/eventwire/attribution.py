@@ -57,14 +57,14 @@ def _cited(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     if verb.lemma_ == "apprendre":  # "Reuters a appris DE quatre sources que ..."
         for c in verb.children:
             if c.dep_ in ("obl:arg", "obl:mod", "obl") and prep_of(c) == "de":
-                ent = ctx.entity(c, remember=False)
+                ent = _source_entity(c, ctx)
                 if ent:
                     out.append(ent)
     for c in verb.children:
         if c.dep_ in ("advcl", "acl", "conj", "xcomp") and c.lemma_ in cues.citing:
             for o in c.children:
                 if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
-                    ent = ctx.entity(o, remember=False)
+                    ent = _source_entity(o, ctx)
                     if ent:
                         out.append(ent)
                     break
@@ -75,7 +75,7 @@ def _according_to(tok: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     out = []
     for c in tok.children:
         if c.dep_ in ("obl:mod", "obl", "nmod", "obl:arg", "advmod") and prep_of(c) in cues.according_to:
-            ent = ctx.entity(c, remember=False)
+            ent = _source_entity(c, ctx)
             if ent:
                 out.append(ent)
     return out
@@ -128,7 +128,7 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
         if trigger in phrase.subtree:
             continue  # "la source SELON laquelle ..." names what the event is, not who says it
         if tok.i == sent.start or _after_comma(tok):
-            ent = ctx.entity(phrase, remember=False)
+            ent = _source_entity(phrase, ctx)
             if ent and _is_source(ent, phrase):
                 return [ent]
     return []
@@ -142,12 +142,33 @@ def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     out: list[Entity] = []
     who = _speaker_token(verb)
     if who is not None:
-        ent = ctx.entity(who, remember=False)
+        ent = _source_entity(who, ctx)
         if ent and _is_source(ent, who):
             out.append(ent)
     out.extend(_cited(verb, ctx, cues))
     out.extend(_according_to(verb, ctx, cues))
     return out
+
+
+# What a statement, a broadcast or an outlet of the state says, its issuer says: "un communiqué lu PAR LES
+# MILITAIRES", "la télévision D'ÉTAT".
+_ISSUED = {"communiqué", "déclaration", "télévision", "radio", "radio-télévision", "chaîne", "lettre", "message",
+           "vidéo", "texte", "document", "agence", "ondes"}
+_OF_THE_STATE = {"état", "etat", "nationale", "national", "publique", "public", "officielle", "officiel"}
+
+
+def _source_entity(tok: Token, ctx: ArticleContext) -> Entity | None:
+    ent = ctx.entity(tok, remember=False)
+    if ent is None or ent.code or tok.lemma_.lower() not in _ISSUED:
+        return ent
+    for c in tok.subtree:
+        if c is not tok and c.dep_ in ("obl:agent", "obl", "obl:arg", "nmod") and prep_of(c) in ("par", "de"):
+            issuer = ctx.entity(c, remember=False)
+            if issuer is not None and issuer.code:
+                return Entity(entity_text=ent.entity_text, code=issuer.code, sector=issuer.sector, name=ent.name)
+    if {t.lower_ for t in tok.subtree} & _OF_THE_STATE and ctx.focus:
+        return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
+    return ent
 
 
 def _is_source(ent: Entity, tok: Token) -> bool:
@@ -192,14 +213,14 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
                     # "«...», a-t-il déclaré": "il" is whoever was named before the quotation opened.
                     return ctx.antecedent(start)
                 if who is not None:
-                    return ctx.entity(who, remember=False)
+                    return _source_entity(who, ctx)
     before = doc.char_span(max(0, start - 120), start, alignment_mode="expand")
     if before is not None:
         for tok in reversed(list(before)):
             if tok.lemma_ in cues.reporting and tok.pos_ == "VERB" and ctx.sentence_chars(tok)[1] >= start:
                 who = _speaker_token(tok)
                 if who is not None:
-                    return ctx.entity(who, remember=False)
+                    return _source_entity(who, ctx)
     return None
 
 
