@@ -255,6 +255,15 @@ def test_a_statement_read_on_state_radio_speaks_for_the_state() -> None:
     assert [s.code for s in ev.said_by] == ["TCD"]
 
 
+def test_que_clause_misread_as_relative_is_still_reported() -> None:
+    text = (
+        "Un groupe de militaires au Mali a annoncé mercredi soir à la télévision qu'ils avaient renversé "
+        "le président."
+    )
+    ev = only(extract(text), "COERCE")
+    assert [s.code for s in ev.said_by] == ["MLI"]
+
+
 def test_citing_chain_is_outermost_first() -> None:
     ev = only(
         extract(

@@ -93,13 +93,17 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     for c in pred.children:
         if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i:
             layers.append(_layer(c, ctx, cues))
-    child = pred
+    child, came_by = pred, ""
     while (up := governor(child)) is not None:
         head, edge = up
-        if edge in _REPORTED | {"obl:arg"} and head.lemma_ in cues.reporting and head.pos_ == "VERB":
+        # "a annoncé à la télévision QU'ils avaient renversé ...": the "que" clause misread as a relative
+        # clause of the oblique before it is still what the verb reports.
+        misread = came_by == "acl:relcl" and edge.startswith("obl")
+        if (edge in _REPORTED | {"obl:arg"} or misread) and head.lemma_ in cues.reporting and head.pos_ == "VERB":
             layers.append(_layer(head, ctx, cues))
         elif edge not in _REPORTED and edge not in ("obl:arg", "acl", "acl:relcl"):
             break
+        came_by = edge
         layers.append(_according_to(head, ctx, cues))
         child = head
     chain: list[Entity] = []
