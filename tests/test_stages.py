@@ -264,6 +264,15 @@ def test_que_clause_misread_as_relative_is_still_reported() -> None:
     assert [s.code for s in ev.said_by] == ["MLI"]
 
 
+def test_announcer_of_a_nominal_event_after_a_date() -> None:
+    text = (
+        "Le ministre algérien des Affaires étrangères, Karim Benali, a annoncé mardi 24 août la rupture des "
+        "relations diplomatiques avec le Maroc voisin."
+    )
+    ev = only(extract(text, date="2024-09-02"), "SANCTION")
+    assert (codes(ev.actor), codes(ev.recipient), [s.code for s in ev.said_by]) == (["DZA"], ["MAR"], ["DZA"])
+
+
 def test_citing_chain_is_outermost_first() -> None:
     ev = only(
         extract(

@@ -86,7 +86,9 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     layers: list[list[Entity]] = []  # innermost first while walking up
     pred = predicate_of(trigger)
     layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger is not pred else []))
-    if trigger is not pred and trigger.dep_ == "obj" and pred.lemma_ in cues.reporting:
+    # A bare noun after a date is often parsed as a modifier: "a annoncé mardi 24 août LA RUPTURE ...".
+    as_object = trigger.dep_ == "obj" or (trigger.dep_ in ("obl:mod", "obl") and prep_of(trigger) is None)
+    if trigger is not pred and as_object and pred.lemma_ in cues.reporting:
         # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
         layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
