@@ -273,6 +273,15 @@ def test_announcer_of_a_nominal_event_after_a_date() -> None:
     assert (codes(ev.actor), codes(ev.recipient), [s.code for s in ev.said_by]) == (["DZA"], ["MAR"], ["DZA"])
 
 
+def test_a_purpose_clause_is_not_an_inserted_source() -> None:
+    text = (
+        "Le ministère malien des Affaires étrangères a annoncé avoir convoqué l'ambassadeur de France pour qu'il "
+        "s'explique sur ses propos."
+    )
+    ev = only(extract(text), "ACCUSE")
+    assert [s.code for s in ev.said_by] == ["MLI"]
+
+
 def test_citing_chain_is_outermost_first() -> None:
     ev = only(
         extract(

@@ -93,7 +93,9 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
         layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
     for c in pred.children:
-        if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i:
+        # Not a subordinate clause: "convoqué l'ambassadeur POUR QU'il s'explique" is a purpose, not a source.
+        subordinate = any(g.dep_ == "mark" for g in c.children)
+        if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i and not subordinate:
             layers.append(_layer(c, ctx, cues))
     child, came_by = pred, ""
     while (up := governor(child)) is not None:
