@@ -85,6 +85,12 @@ def test_receiving_news_is_not_receiving_a_visitor() -> None:
     assert codes(only(extract("Le Kremlin a reçu une délégation iranienne."), "CONSULT").recipient) == ["IRN"]
 
 
+def test_where_two_parties_meet_is_not_a_third_party() -> None:
+    text = "Les ministres des Affaires étrangères de l'Iran et de l'Arabie saoudite se sont rencontrés en Chine."
+    ev = only(extract(text), "CONSULT")
+    assert {*codes(ev.actor), *codes(ev.recipient)} == {"IRN", "SAU"}
+
+
 def test_expelling_diplomats() -> None:
     ev = only(extract("La Lettonie a expulsé deux diplomates russes."), "SANCTION")
     assert (codes(ev.actor), codes(ev.recipient), ev.mode) == (["LVA"], ["RUS"], "expel")

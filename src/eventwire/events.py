@@ -397,6 +397,8 @@ class EventBuilder:
                 continue
             ents = [e for e in self.entities(toks, place_code) if e.code]
             if role in _LOCATIVE:  # "leur rencontre à Moscou": a meeting at home is not with oneself
+                if len(actors) > 1 and found.rule.event in _SYMMETRIC:
+                    continue  # "X et Y se sont rencontrés EN CHINE": where the parties met, not a third party
                 ents = [e for e in ents if e.code not in actor_codes]
                 if found.rule.mode != "visit" and any(self.ctx.is_place(t) for t in toks):
                     # "ont convenu à Pékin": where it happened; only a visit is made TO a capital's government.
