@@ -21,8 +21,9 @@ def _has(tok: Token, feature: str, value: str) -> bool:
 
 def _negated(verb: Token, cues: Cues) -> bool:
     kids = list(verb.children)
-    if any(c.dep_ in ("mark", "case") and c.lower_ == "sans" for c in kids):
-        return True  # "sans signer d'accord", "sans qu'un accord ait été conclu"
+    infinitive = "Inf" in verb.morph.get("VerbForm")
+    if any(c.lower_ == "sans" and (c.dep_ == "mark" or (c.dep_ == "case" and infinitive)) for c in kids):
+        return True  # "sans signer d'accord", "sans qu'un accord ait été conclu" (not "sans le jeune opposant")
     has_ne = any(c.lower_ in ("ne", "n'", "n’") for c in kids)
     return (has_ne and any(c.lower_ in cues.negation for c in kids)) or any(
         c.dep_ == "advmod" and c.lower_ in ("jamais", "nullement") for c in kids
