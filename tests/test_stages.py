@@ -91,6 +91,17 @@ def test_where_two_parties_meet_is_not_a_third_party() -> None:
     assert {*codes(ev.actor), *codes(ev.recipient)} == {"IRN", "SAU"}
 
 
+def test_prosecution_needs_someone_prosecuted() -> None:
+    assert extract("Les deux parties se sont engagées à poursuivre leur travail de rapprochement.") == []
+    ev = only(extract("La justice russe a inculpé l'opposant Alexeï Navalny."), "COERCE")
+    assert (codes(ev.actor), codes(ev.recipient)) == (["RUS"], ["RUS"])
+
+
+def test_a_noun_read_as_a_participle_is_no_verb_trigger() -> None:
+    # "l'opposant" is tagged as a form of "opposer" (REJECT); with its article it is a person, not an act.
+    assert [ev.event for ev in extract("La justice russe a inculpé l'opposant Alexeï Navalny.")] == ["COERCE"]
+
+
 def test_expelling_diplomats() -> None:
     ev = only(extract("La Lettonie a expulsé deux diplomates russes."), "SANCTION")
     assert (codes(ev.actor), codes(ev.recipient), ev.mode) == (["LVA"], ["RUS"], "expel")
@@ -231,6 +242,13 @@ def test_simple_conditional_after_a_past_reporting_verb_is_planned() -> None:
     # ...while the compound conditional reports a past act with reserve.
     ev = only(extract("CNN a rapporté que l'Iran aurait demandé l'aide de la Russie."), "REQUEST")
     assert ev.certainty == "hedged"
+
+
+def test_talks_that_date_a_planned_act_took_place() -> None:
+    text = "Les deux pays veulent rétablir leurs relations à l'issue de pourparlers entre l'Iran et l'Arabie saoudite."
+    events = extract(text)
+    assert only(events, "AGREE").certainty == "planned"
+    assert only(events, "CONSULT").certainty == "asserted"
 
 
 def test_an_act_done_without_another_denies_the_other() -> None:

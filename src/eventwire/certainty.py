@@ -139,6 +139,20 @@ def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
+# A nominal event inside one of these is a fact that dates the clause, not something the clause frames.
+_TIME_HEADS = {"issue", "suite", "lendemain", "terme", "veille", "lors", "cours", "fin", "après", "depuis"}
+
+
+def _time_adjunct(trigger: Token, pred: Token) -> bool:
+    path = [trigger, *[a for a in trigger.ancestors if a.i != pred.i and pred in a.ancestors]]
+    for tok in path:
+        if tok.lemma_.lower() in _TIME_HEADS or any(
+            c.dep_ == "case" and c.lower_ in ("après", "depuis", "lors") for c in tok.children
+        ):
+            return True
+    return False
+
+
 def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
@@ -148,7 +162,9 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         if any(c.lower_ in cues.plan_words for c in trigger.children):
             found.add("planned")
     pred = predicate_of(trigger)
-    mood = _mood(pred, cues)
+    if trigger.pos_ == "NOUN" and _time_adjunct(trigger, pred):
+        pred = trigger  # "vouloir rétablir leurs relations À L'ISSUE DE POURPARLERS": the talks took place
+    mood = _mood(pred, cues) if pred.pos_ in ("VERB", "AUX") else None
     if mood:
         found.add(mood)
     if pred is not trigger and trigger.pos_ == "NOUN":

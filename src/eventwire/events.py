@@ -113,6 +113,8 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     words = {t.lower_ for t in sent}
     for tok in sent:
         if tok.pos_ in _VERB_POS or (tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")):
+            if any(c.dep_ == "det" for c in tok.children):
+                continue  # a noun the tagger read as a participle: "l'OPPOSANT", "les MANIFESTANTS"
             pos = "verb"
         elif tok.pos_ in _NOUN_POS:
             pos = "noun"
