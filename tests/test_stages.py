@@ -86,13 +86,13 @@ def test_receiving_news_is_not_receiving_a_visitor() -> None:
 
 
 def test_where_two_parties_meet_is_not_a_third_party() -> None:
-    text = "Les ministres des Affaires étrangères de l'Iran et de l'Arabie saoudite se sont rencontrés en Chine."
+    text = "Les chefs de la diplomatie du Kenya et de l'Éthiopie se sont rencontrés en Turquie."
     ev = only(extract(text), "CONSULT")
-    assert {*codes(ev.actor), *codes(ev.recipient)} == {"IRN", "SAU"}
+    assert {*codes(ev.actor), *codes(ev.recipient)} == {"KEN", "ETH"}
 
 
 def test_prosecution_needs_someone_prosecuted() -> None:
-    assert extract("Les deux parties se sont engagées à poursuivre leur travail de rapprochement.") == []
+    assert extract("Les deux équipes comptent poursuivre leurs recherches sur le climat.") == []
     ev = only(extract("La justice russe a inculpé l'opposant Alexeï Navalny."), "COERCE")
     assert (codes(ev.actor), codes(ev.recipient)) == (["RUS"], ["RUS"])
 
@@ -290,20 +290,20 @@ def test_que_clause_misread_as_relative_is_still_reported() -> None:
 
 def test_announcer_of_a_nominal_event_after_a_date() -> None:
     text = (
-        "Le ministre algérien des Affaires étrangères, Karim Benali, a annoncé mardi 24 août la rupture des "
-        "relations diplomatiques avec le Maroc voisin."
+        "La cheffe de la diplomatie péruvienne, Ana Torres, a annoncé jeudi 3 octobre la rupture des liens "
+        "diplomatiques avec la Bolivie."
     )
-    ev = only(extract(text, date="2024-09-02"), "SANCTION")
-    assert (codes(ev.actor), codes(ev.recipient), [s.code for s in ev.said_by]) == (["DZA"], ["MAR"], ["DZA"])
+    ev = only(extract(text, date="2024-10-05"), "SANCTION")
+    assert (codes(ev.actor), codes(ev.recipient), [s.code for s in ev.said_by]) == (["PER"], ["BOL"], ["PER"])
 
 
 def test_a_purpose_clause_is_not_an_inserted_source() -> None:
     text = (
-        "Le ministère malien des Affaires étrangères a annoncé avoir convoqué l'ambassadeur de France pour qu'il "
-        "s'explique sur ses propos."
+        "Le ministère ghanéen des Affaires étrangères a indiqué avoir convoqué l'ambassadeur britannique pour "
+        "qu'il explique ces remarques."
     )
     ev = only(extract(text), "ACCUSE")
-    assert [s.code for s in ev.said_by] == ["MLI"]
+    assert [s.code for s in ev.said_by] == ["GHA"]
 
 
 def test_citing_chain_is_outermost_first() -> None:
