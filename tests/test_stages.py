@@ -279,6 +279,12 @@ def test_a_statement_read_on_state_radio_speaks_for_the_state() -> None:
     assert [s.code for s in ev.said_by] == ["TCD"]
 
 
+def test_a_named_public_broadcaster_speaks_for_itself() -> None:
+    text = "Au Tchad, le président a été arrêté par des soldats, selon la radio publique RFI."
+    ev = only(extract(text), "COERCE")
+    assert [(s.code, s.sector, s.name) for s in ev.said_by] == [(None, "MED", "RFI")]
+
+
 def test_que_clause_misread_as_relative_is_still_reported() -> None:
     text = (
         "Un groupe de militaires au Mali a annoncé mercredi soir à la télévision qu'ils avaient renversé "

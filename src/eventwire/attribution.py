@@ -167,8 +167,8 @@ _OF_THE_STATE = {"état", "etat", "nationale", "national", "publique", "public",
 
 def _source_entity(tok: Token, ctx: ArticleContext) -> Entity | None:
     ent = ctx.entity(tok, remember=False)
-    if ent is None or ent.code or tok.lemma_.lower() not in _ISSUED:
-        return ent
+    if ent is None or ent.code or ent.name or tok.lemma_.lower() not in _ISSUED:
+        return ent  # a named outlet ("la radio publique RFI") speaks for itself
     for c in tok.subtree:
         if c is not tok and c.dep_ in ("obl:agent", "obl", "obl:arg", "nmod") and prep_of(c) in ("par", "de"):
             issuer = ctx.entity(c, remember=False)
