@@ -167,7 +167,7 @@ _PRONOUNS = {
 
 
 def _misread_name(tok: Token) -> bool:
-    return tok.is_title and tok.lower_ not in _PRONOUNS and "-" not in tok.lower_[:1]
+    return tok.is_title and tok.lower_ not in _PRONOUNS
 
 
 def _country_counts(

@@ -23,7 +23,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import fields
 from itertools import islice
 from multiprocessing.synchronize import Barrier
 from types import TracebackType
@@ -135,7 +134,7 @@ class ParallelExtractor:
 
     def _collect(self, chunk: list[Article], future: Future) -> Iterator[tuple[Article, list[Event]]]:
         results, counts = self._result(future, chunk)
-        _add(self.extractor.report, counts)
+        self.extractor.report.add(counts)
         for article, events in zip(chunk, results, strict=True):
             if events is not None:
                 yield article, events
@@ -157,12 +156,6 @@ def _crash_message(chunk: list[Article] | None) -> str:
         f"a worker process died (killed, or out of memory?); the events given are those of the articles before "
         f"{where}. With --workers 1 the same input runs in one process."
     )
-
-
-def _add(total: RunReport, part: RunReport) -> None:
-    """Add a chunk's counts to the run's (every field of a report is a count or a Counter)."""
-    for f in fields(RunReport):
-        setattr(total, f.name, getattr(total, f.name) + getattr(part, f.name))
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .actors import ActorLexicon
 from .attribution import find_quote_speakers
@@ -33,6 +33,12 @@ class RunReport:
     events: int = 0
     failed: int = 0
     unsupported: Counter[str] = field(default_factory=Counter)  # language -> articles with no pipeline yet
+
+    def add(self, other: RunReport) -> RunReport:
+        """Add another run's counts (a chunk's, a partition's) to these."""
+        for f in fields(RunReport):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
 
     def summary(self) -> str:
         parts = [f"{self.articles} articles read, {self.coded} coded, {self.events} events"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -66,23 +65,14 @@ def session(master: str | None = None, app_name: str = "eventwire", ui: bool = T
 
 
 @dataclass
-class Tally:
-    """Counts from the workers: the pipeline's RunReport fields, plus input problems and a few of them."""
+class Tally(RunReport):
+    """Counts from the workers: the pipeline's RunReport, plus input problems and a few of them."""
 
-    articles: int = 0
-    coded: int = 0
-    events: int = 0
-    failed: int = 0
-    unsupported: Counter[str] = field(default_factory=Counter)
     problems: int = 0
     samples: list[tuple[str, str, str | None]] = field(default_factory=list)  # (source, message, raw line)
 
     def merge(self, other: Tally) -> Tally:
-        self.articles += other.articles
-        self.coded += other.coded
-        self.events += other.events
-        self.failed += other.failed
-        self.unsupported.update(other.unsupported)
+        self.add(other)
         self.problems += other.problems
         self.samples.extend(other.samples[: MAX_SAMPLES - len(self.samples)])
         return self
@@ -110,9 +100,7 @@ class RunTally:
     def summary(self, input_problems: int = 0) -> str:
         """The same summary line as `eventwire extract`."""
         t = self.value
-        report = RunReport(articles=t.articles, coded=t.coded, events=t.events, failed=t.failed,
-                           unsupported=Counter(t.unsupported))
-        text = report.summary()
+        text = t.summary()
         problems = t.problems + input_problems
         return f"{text}; {problems} input problems" if problems else text
 
@@ -166,20 +154,12 @@ def extract(
 def _extract_partition(rows: Iterable[Any], options: ExtractorOptions, acc: Accumulator | None) -> Iterator[tuple]:
     """Runs on a worker: the partition's events, as OUTPUT_SCHEMA rows."""
     extractor = _extractor(options)
-    report = extractor.report
-    before = (report.articles, report.coded, report.events, report.failed, Counter(report.unsupported))
-    tally = Tally()
+    extractor.report = tally = Tally()  # this partition's counts, whatever the worker ran before
     for article, events in extractor.extract(_articles(rows, tally)):
         month = publication_month(article.date)
         for event in events:
             yield event_row(event, month)
     if acc is not None:
-        report = extractor.report
-        tally.articles = report.articles - before[0]
-        tally.coded = report.coded - before[1]
-        tally.events = report.events - before[2]
-        tally.failed = report.failed - before[3]
-        tally.unsupported = Counter(report.unsupported) - before[4]
         acc.add(tally)
 
 

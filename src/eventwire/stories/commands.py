@@ -173,16 +173,24 @@ def articles_with_events(articles: Iterable[Article], extractor) -> Iterator[tup
         yield pending.popleft(), []
 
 
-def _stories(args: argparse.Namespace) -> int:
-    if _from_store(args):
-        return _store_call("stories", _stories_from_store, args)
+def _ingested(args: argparse.Namespace, command: str) -> _Run | None:
+    """The run over the command's input files, its state saved; None (said on stderr) when it cannot start."""
     try:
         run = _Run(args)
     except ValueError as exc:
-        print(f"eventwire stories: {exc}", file=sys.stderr)
-        return 2
+        print(f"eventwire {command}: {exc}", file=sys.stderr)
+        return None
     run.ingest(args.paths)
     run.save()
+    return run
+
+
+def _stories(args: argparse.Namespace) -> int:
+    if _from_store(args):
+        return _store_call("stories", _stories_from_store, args)
+    run = _ingested(args, "stories")
+    if run is None:
+        return 2
     _write_stories(run.index, args.format, sys.stdout)
     print(f"eventwire: {run.summary()}", file=sys.stderr)
     return 0 if run.index.articles or not run.problems else 1
@@ -211,13 +219,9 @@ def _recluster(args: argparse.Namespace) -> int:
 def _story(args: argparse.Namespace) -> int:
     if _from_store(args):
         return _store_call("story", _story_from_store, args)
-    try:
-        run = _Run(args)
-    except ValueError as exc:
-        print(f"eventwire story: {exc}", file=sys.stderr)
+    run = _ingested(args, "story")
+    if run is None:
         return 2
-    run.ingest(args.paths)
-    run.save()
     matches = [sid for sid in run.index.stories if sid.startswith(args.story_id)]
     if len(matches) != 1:
         what = "no story" if not matches else f"{len(matches)} stories"
