@@ -120,3 +120,22 @@ def test_scare_quotes_and_claims_hedge(extractor: Extractor) -> None:
     assert [ev.certainty for ev in of_type(quoted, "COERCE")] == ["hedged"]
     plain = run(extractor, "L'opposant kényan a été arrêté lundi par la police à Nairobi, selon son avocat.")
     assert [ev.certainty for ev in of_type(plain, "COERCE")] == ["asserted"]
+
+
+def test_condemning_an_arrest_is_aimed_at_the_arresters(extractor: Extractor) -> None:
+    # The one arrested is Venezuelan too, but what the condemnation targets is the act: whoever did it.
+    events = run(extractor, "Le Brésil a condamné l'arrestation du journaliste espagnol par la police vénézuélienne.")
+    (ev,) = of_type(events, "ACCUSE")
+    assert codes(ev.actor) == {"BRA"} and codes(ev.recipient) == {"VEN"}
+
+
+def test_condemning_an_agentless_coup_targets_the_state_where_it_happened(extractor: Extractor) -> None:
+    events = run(extractor, "Le Canada a vivement condamné le coup d'État survenu lundi au Niger.")
+    (ev,) = of_type(events, "ACCUSE")
+    assert codes(ev.actor) == {"CAN"} and codes(ev.recipient) == {"NER"}
+
+
+def test_participle_with_an_agent_acts_on_its_noun(extractor: Extractor) -> None:
+    text = "Ce putsch au Niger, condamné par le Canada, a surpris les diplomates."
+    (ev,) = of_type(run(extractor, text), "ACCUSE")
+    assert codes(ev.actor) == {"CAN"} and codes(ev.recipient) == {"NER"}

@@ -52,12 +52,20 @@ def _obj(verb: Token) -> Token | None:
         objs = [c for c in objs if c.lemma_.lower() not in TIME_WORDS] or objs
         if objs:
             return _head_noun(objs[0])
+    if _passive_participle(verb) and verb.dep_ == "acl" and verb.head.pos_ in _NOUN_POS:
+        return verb.head  # "ce coup d'État, CONDAMNÉ par la France": the participle's noun undergoes it
     # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
     for c in verb.children:
         bare = c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None
         if bare and c.i > verb.i and c.lemma_.lower() not in TIME_WORDS:
             return _head_noun(c)
     return None
+
+
+def _passive_participle(verb: Token) -> bool:
+    """A bare past participle with its agent ("condamné par la France"): a passive without auxiliary."""
+    return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and any(
+        c.dep_ == "obl:agent" for c in verb.children) and not any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def _head_noun(tok: Token, depth: int = 0) -> Token:
@@ -185,6 +193,9 @@ class EventBuilder:
             c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
         )
         if dep == "acl" and head.pos_ in _NOUN_POS:
+            if _passive_participle(verb):
+                # "ce coup d'État, CONDAMNÉ par la France": the agent of a participle acts on its noun.
+                return children(verb, "obl:agent")
             if infinitive and head.head.pos_ == "VERB" and head.head is not head:
                 # "annonçaient dans un communiqué AVOIR PRIS": an infinitive the parser hung on a noun.
                 return self._controller(head.head, depth)
@@ -281,7 +292,8 @@ class EventBuilder:
                            and c.pos_ in _NOUN_POS]
         return out
 
-    def noun_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
+    def _own_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
+        """The actor a nominal event names itself: an adjective of nationality or a "de"/"par" complement."""
         roles = self.book.recipient_roles(rule)
         out = []
         for c in noun.children:
@@ -296,6 +308,27 @@ class EventBuilder:
                     prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self.ctx.is_place(c)
                 ):
                     out.append(c)
+        return out
+
+    def doers(self, noun: Token, place_code: str | None) -> list[Entity]:
+        """Who did the act a noun names, when that act is what another event is about: "a condamné
+        l'ARRESTATION de l'opposant" is aimed at those who arrested, not at the one arrested."""
+        for rule in self.book.triggers(_lemma(noun), "noun"):
+            if not _matches(noun, rule):
+                continue
+            ents = [e for e in self.entities(self._own_actor_tokens(noun, rule), place_code) if e.code]
+            if rule.event in _SYMMETRIC:  # "a salué la RENCONTRE entre X et Y": both parties
+                return ents
+            if ents:
+                return ents[:1] if len(ents) > 1 else ents
+            if rule.event in _STATE_ACTS:  # an agentless arrest or coup: the state where it happens
+                code = place_code or self.ctx.focus
+                return [Entity(entity_text=code, code=code)] if code else []
+            return []
+        return []
+
+    def noun_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
+        out = self._own_actor_tokens(noun, rule)
         if out:
             return out
         head, edge = noun.head, noun.dep_
@@ -393,6 +426,12 @@ class EventBuilder:
             if role == "loc":
                 if place_code and (place_code not in actor_codes or found.rule.event in ("COERCE", "PROTEST")):
                     return [Entity(entity_text=place_code, code=place_code)]
+                continue
+            if role == "act":
+                obj = _obj(pred) if found.token is pred else None
+                ents = self.doers(obj, place_code) if obj is not None else []
+                if ents:
+                    return ents
                 continue
             toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
             if not toks:
