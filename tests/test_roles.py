@@ -139,3 +139,14 @@ def test_participle_with_an_agent_acts_on_its_noun(extractor: Extractor) -> None
     text = "Ce putsch au Niger, condamné par le Canada, a surpris les diplomates."
     (ev,) = of_type(run(extractor, text), "ACCUSE")
     assert codes(ev.actor) == {"CAN"} and codes(ev.recipient) == {"NER"}
+
+
+def test_the_act_a_clause_answers_is_not_its_subjects(extractor: Extractor) -> None:
+    text = "Les autorités chiliennes ont déclaré qu'il y avait peu de blessés à la suite de l'attaque."
+    assert not [ev for ev in of_type(run(extractor, text), "ASSAULT") if codes(ev.actor) == {"CHL"}]
+
+
+def test_talks_after_which_the_subject_acts_are_its_own(extractor: Extractor) -> None:
+    text = "Après deux jours de négociations à Lima, le Chili et le Pérou ont annoncé la fin du différend."
+    consult = of_type(run(extractor, text), "CONSULT")
+    assert consult and {"CHL", "PER"} <= codes(consult[0].actor) | codes(consult[0].recipient)

@@ -62,6 +62,15 @@ def _obj(verb: Token) -> Token | None:
     return None
 
 
+# "APRÈS l'assassinat du général, Téhéran a riposté": the clause answers an earlier act, done by others.
+_EARLIER_ACT = {"après", "avant", "depuis", "suite", "réponse", "représailles", "riposte"}
+
+
+def _in_reply_to(path: list[Token]) -> bool:
+    return any(t.lemma_.lower() in _EARLIER_ACT or any(c.dep_ == "case" and c.lower_ in _EARLIER_ACT
+                                                        for c in t.children) for t in path)
+
+
 def _passive_participle(verb: Token) -> bool:
     """A bare past participle with its agent ("condamné par la France"): a passive without auxiliary."""
     return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and any(
@@ -331,6 +340,11 @@ class EventBuilder:
         out = self._own_actor_tokens(noun, rule)
         if out:
             return out
+        pred = predicate_of(noun)
+        path = [a for a in [noun, *noun.ancestors] if a.i != pred.i and pred in a.ancestors]
+        # Talks after which the clause acts are its subject's own; an attack it answers is someone else's.
+        if rule.event not in _SYMMETRIC and _in_reply_to(path):
+            return []
         head, edge = noun.head, noun.dep_
         if head is not noun and head.pos_ == "NOUN" and edge == "nmod" and head.dep_ in _LIGHT_EDGES:
             # "ont eu RECOURS à l'expulsion", "la DÉCISION d'expulser": the noun between verb and event.
@@ -339,9 +353,7 @@ class EventBuilder:
             return self.subject_tokens(head)
         # Deeper in a complement ("a annoncé la fin de la COOPÉRATION ..."): the clause's subject, unless the
         # noun sits in the subject itself.
-        pred = predicate_of(noun)
-        if pred is not noun and not any(a.dep_.startswith("nsubj") for a in [noun, *noun.ancestors] if a.i != pred.i
-                                        and pred in a.ancestors):
+        if pred is not noun and not any(a.dep_.startswith("nsubj") for a in path):
             return self.subject_tokens(pred)
         return []
 
