@@ -150,3 +150,23 @@ def test_talks_after_which_the_subject_acts_are_its_own(extractor: Extractor) ->
     text = "Après deux jours de négociations à Lima, le Chili et le Pérou ont annoncé la fin du différend."
     consult = of_type(run(extractor, text), "CONSULT")
     assert consult and {"CHL", "PER"} <= codes(consult[0].actor) | codes(consult[0].recipient)
+
+
+def test_talks_among_three_states_have_each_as_actor_and_no_recipient(extractor: Extractor) -> None:
+    text = ("Après dix heures de discussions entre les présidents du Chili, du Pérou et de la Bolivie, "
+            "un accord a été trouvé.")
+    (ev,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(ev.actor) == {"CHL", "PER", "BOL"} and ev.recipient == []
+
+
+def test_two_coordinated_nationalities_on_one_noun_are_two_parties(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Les dirigeants chilien et péruvien se sont rencontrés lundi."), "CONSULT")
+    assert codes(ev.actor) | codes(ev.recipient) == {"CHL", "PER"}
+
+
+def test_a_known_leader_keeps_his_country_when_named_beside_another(extractor: Extractor) -> None:
+    text = ("Les pourparlers sur la guerre en Ukraine entre Vladimir Poutine et Emmanuel Macron ont échoué. "
+            "Vladimir Poutine a ensuite menacé la Pologne.")
+    events = run(extractor, text, date="2023-03-01")
+    (threat,) = of_type(events, "THREATEN")
+    assert codes(threat.actor) == {"RUS"}

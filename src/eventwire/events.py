@@ -245,9 +245,15 @@ class EventBuilder:
         return resolved or out[:1]
 
     def _coordinated_owners(self, tok: Token, place: str | None) -> list[Entity]:
-        """ "les délégations DU SOUDAN ET DE L'ÉGYPTE": a group noun of several states stands for each."""
+        """ "les délégations DU SOUDAN ET DE L'ÉGYPTE", "les dirigeants français et allemand": a group noun of
+        several states stands for each."""
         out: list[Entity] = []
         for c in tok.children:
+            if c.dep_ == "amod" and c.pos_ == "ADJ":  # "les dirigeants français ET ALLEMAND"
+                for other in c.conjuncts:
+                    codes = [m.actor.code for m in self.ctx.lexicon.find(other.text) if m.actor.code]
+                    if other.pos_ == "ADJ" and codes:
+                        out.append(Entity(entity_text=other.text, code=codes[0]))
             if c.dep_ == "nmod" and prep_of(c) == "de":
                 for other in c.conjuncts:
                     if other.pos_ in _NOUN_POS and prep_of(other) in ("de", None):
@@ -393,10 +399,11 @@ class EventBuilder:
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
             return None
         # "X et Y se sont entretenus", "entre X et Y": the first is the actor, the other the recipient.
-        if len(actors) == 2 and (
-            not recipients or (rule.event in _SYMMETRIC and {r.code for r in recipients} <= {a.code for a in actors})
-        ):
+        among = rule.event in _SYMMETRIC and {r.code for r in recipients} <= {a.code for a in actors}
+        if len(actors) == 2 and (not recipients or among):
             actors, recipients = actors[:1], actors[1:]
+        elif len(actors) > 2 and among:
+            recipients = []  # talks among three or more: each party acts, none is the other's recipient
         if self._framed_out(tok, pred):
             return None
         certainty = certainty_of(tok, self.cues, sent)

@@ -360,6 +360,11 @@ class ArticleActors:
         if not names or (not titled and len(names) > 1):
             return
         for name in names:
+            own = None if titled else decide(name, self._lexicon._scan(name, self._when))
+            if own is not None and own.kind == "person" and own.code and own.code != actor.code:
+                # Untitled, a leader the register knows stays who they are: in "la guerre en Ukraine entre
+                # Vladimir Poutine et ..." the country is not his. A title ("le ministre malien X") still wins.
+                continue
             known = actor.kind == "person" and actor.name
             person = actor if known else replace(actor, name=name, kind="person")
             entry = Entry(person, RANK["user"])
