@@ -170,3 +170,16 @@ def test_a_known_leader_keeps_his_country_when_named_beside_another(extractor: E
     events = run(extractor, text, date="2023-03-01")
     (threat,) = of_type(events, "THREATEN")
     assert codes(threat.actor) == {"RUS"}
+
+
+def test_a_finite_verb_misread_as_a_participle_still_has_its_subject(extractor: Extractor) -> None:
+    # Headline style: the tagger reads "rompt" as a participle hung on the country.
+    (ev,) = of_type(run(extractor, "Le Pérou rompt ses relations diplomatiques avec le Venezuela"), "SANCTION")
+    assert codes(ev.actor) == {"PER"} and codes(ev.recipient) == {"VEN"}
+
+
+@pytest.mark.parametrize("subject", ["Plusieurs autres pays", "Les trois pays"])
+def test_several_unnamed_countries_are_not_the_country_of_the_story(extractor: Extractor, subject: str) -> None:
+    text = f"Le Chili a expulsé lundi deux diplomates russes. {subject} ont annoncé la même mesure contre Moscou."
+    later = [ev for ev in of_type(run(extractor, text), "SANCTION") if ev.event_text.startswith(subject)]
+    assert not [ev for ev in later if codes(ev.actor) & {"CHL", "RUS"}]

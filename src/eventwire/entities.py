@@ -138,7 +138,9 @@ class ArticleContext:
             actor = None  # a town is where things happen, not who does them (capitals stand for governments)
         if actor is None:
             words = text.lower().split()
-            if "pays" in words or "royaume" in words or "république" in words:
+            # "plusieurs autres pays", "les trois pays": several states are not the one the passage is about.
+            several = _SEVERAL & set(words) or any(w.isdigit() for w in words)
+            if ("pays" in words or "royaume" in words or "république" in words) and not several:
                 # "son pays", "le pays", "l'homme fort du pays": the country the passage is about.
                 near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre") else None
                 code = (near.code if near else None) or place or self.focus
@@ -152,6 +154,12 @@ class ArticleContext:
             near = self.antecedent(at) if at and anaphoric else None
             code = place or (near.code if near else None) or self.focus
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
+
+
+_SEVERAL = {
+    "autres", "plusieurs", "certains", "nombreux", "quelques", "divers", "trois", "quatre", "cinq", "six", "sept",
+    "huit", "neuf", "dix", "douze", "vingt",
+}  # fmt: skip
 
 
 # French pronouns are a closed class; a capitalised word outside it that the tagger calls a pronoun is a name

@@ -209,7 +209,9 @@ class EventBuilder:
                 # "annonçaient dans un communiqué AVOIR PRIS": an infinitive the parser hung on a noun.
                 return self._controller(head.head, depth)
             # "les entités FOURNISSANT des drones": the noun acts; a past participle modifies its patient.
-            return [head] if "Pres" in verb.morph.get("Tense") else []
+            # A "participle" with a direct object is a finite verb misread ("L'Algérie ROMPT ses relations").
+            finite = "Pres" in verb.morph.get("Tense") or any(c.dep_ == "obj" for c in verb.children)
+            return [head] if finite else []
         bare = not any(c.dep_.startswith("aux") for c in verb.children)
         if (dep in ("xcomp", "advcl", "ccomp", "obl:arg", "obj", "csubj") and (infinitive or bare)) or dep == "xcomp":
             return self._controller(head, depth)
