@@ -183,3 +183,15 @@ def test_several_unnamed_countries_are_not_the_country_of_the_story(extractor: E
     text = f"Le Chili a expulsé lundi deux diplomates russes. {subject} ont annoncé la même mesure contre Moscou."
     later = [ev for ev in of_type(run(extractor, text), "SANCTION") if ev.event_text.startswith(subject)]
     assert not [ev for ev in later if codes(ev.actor) & {"CHL", "RUS"}]
+
+
+def test_a_warning_is_not_police_custody(extractor: Extractor) -> None:
+    warned = run(extractor, "Les soldats chiliens ont également mis en garde contre toute intervention étrangère.")
+    assert not of_type(warned, "COERCE")
+    (held,) = of_type(run(extractor, "L'opposant chilien a été placé en garde à vue lundi."), "COERCE")
+    assert codes(held.recipient) == {"CHL"}
+
+
+def test_plural_countries_are_not_the_country_of_the_story(extractor: Extractor) -> None:
+    text = "Le Chili a fermé sa frontière avec la Bolivie. Les pays voisins ont vivement condamné le Chili."
+    assert not [ev for ev in run(extractor, text) if ev.event == "ACCUSE" and codes(ev.actor) == {"CHL"}]

@@ -139,7 +139,7 @@ class ArticleContext:
         if actor is None:
             words = text.lower().split()
             # "plusieurs autres pays", "les trois pays": several states are not the one the passage is about.
-            several = _SEVERAL & set(words) or any(w.isdigit() for w in words)
+            several = _SEVERAL & set(words) or any(w.isdigit() for w in words) or _plural_pays(words)
             if ("pays" in words or "royaume" in words or "république" in words) and not several:
                 # "son pays", "le pays", "l'homme fort du pays": the country the passage is about.
                 near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre") else None
@@ -160,6 +160,14 @@ _SEVERAL = {
     "autres", "plusieurs", "certains", "nombreux", "quelques", "divers", "trois", "quatre", "cinq", "six", "sept",
     "huit", "neuf", "dix", "douze", "vingt",
 }  # fmt: skip
+
+
+_PLURAL_DETERMINERS = {"les", "des", "ces", "aux", "leurs", "nos", "vos", "ses"}
+
+
+def _plural_pays(words: list[str]) -> bool:
+    """ "les pays occidentaux", "des pays voisins": "pays" does not mark the plural, its determiner does."""
+    return any(w == "pays" and i and words[i - 1] in _PLURAL_DETERMINERS for i, w in enumerate(words))
 
 
 # French pronouns are a closed class; a capitalised word outside it that the tagger calls a pronoun is a name
