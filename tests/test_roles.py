@@ -195,3 +195,9 @@ def test_a_warning_is_not_police_custody(extractor: Extractor) -> None:
 def test_plural_countries_are_not_the_country_of_the_story(extractor: Extractor) -> None:
     text = "Le Chili a fermé sa frontière avec la Bolivie. Les pays voisins ont vivement condamné le Chili."
     assert not [ev for ev in run(extractor, text) if ev.event == "ACCUSE" and codes(ev.actor) == {"CHL"}]
+
+
+def test_target_hung_on_a_quantity_read_as_an_oblique(extractor: Extractor) -> None:
+    text = "Le Venezuela a tiré plus d'une douzaine de roquettes contre les forces colombiennes et de l'ONU en Haïti."
+    (ev,) = of_type(run(extractor, text), "ASSAULT")
+    assert "COL" in codes(ev.recipient)

@@ -296,7 +296,10 @@ class EventBuilder:
                     out.append(c)
         if not out and tok is pred:
             # "fournir des armes À L'UKRAINE": the parser often hangs the complement on the object.
-            obj = _obj(pred)
+            # "a tiré plus d'UNE DOUZAINE de missiles contre ...": or on a quantity it reads as an oblique.
+            near = [*pred.children, *[g for c in pred.children if c.dep_ == "advmod" for g in c.children]]
+            obj = _obj(pred) or next((c for c in near if c.dep_ in ("obl:arg", "obl", "obl:mod")
+                                      and _lemma(c) in _QUANTITY_WORDS), None)
             if obj is not None:
                 # Also on the quantity above it: "une douzaine de missiles SUR LES BASES".
                 holders = [obj, *[a for a in obj.ancestors if a.i != pred.i and pred in a.ancestors]]
