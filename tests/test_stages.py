@@ -473,3 +473,13 @@ def test_detect_language_says_none_when_it_cannot_tell(text: str) -> None:
 def test_detect_language_reads_the_start_of_a_long_article() -> None:
     french = "Le gouvernement belge a annoncé mardi un nouveau plan pour les transports publics. " * 40
     assert detect_language(french + "The rest of this page is an English cookie notice." * 200) == "fr"
+
+
+@pytest.mark.parametrize("name", ["Daniel Hoffmann", "Samuel Hartmann", "Nathan Kessler"])
+def test_an_inverted_speakers_title_still_names_his_country(name: str) -> None:
+    # Depending on the name, the parser hangs the title on the name or on the verb; both describe the speaker.
+    text = (f"« Le 7 mars, le Venezuela a tiré plus d'une dizaine de roquettes contre nos soldats », a indiqué "
+            f"{name}, porte-parole du ministère colombien de la Défense dans un communiqué.")
+    ev = only(extract(text), "ASSAULT")
+    assert codes(ev.said_by) == ["COL"]
+    assert ev.said_by[0].entity_text.startswith(name)

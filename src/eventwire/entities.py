@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, ActorLexicon, ArticleActors
 from .records import Entity
-from .syntax import phrase_text, phrase_tokens
+from .syntax import phrase_text, phrase_tokens, prep_of
 
 _THIRD_PERSON = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "celui-ci", "celle-ci", "ceux-ci"}
 _FIRST_PERSON = {"nous", "je", "j'", "j’", "-nous", "-je", "on"}
@@ -118,6 +118,7 @@ class ArticleContext:
                 return self.antecedent(tok.idx)
             return None
         tokens = phrase_tokens(tok)
+        tokens += _stray_apposition(tok, tokens)
         text = phrase_text(tokens)
         if not text:
             return None
@@ -160,6 +161,20 @@ _SEVERAL = {
     "autres", "plusieurs", "certains", "nombreux", "quelques", "divers", "trois", "quatre", "cinq", "six", "sept",
     "huit", "neuf", "dix", "douze", "vingt",
 }  # fmt: skip
+
+
+def _stray_apposition(tok: Token, tokens: list[Token]) -> list[Token]:
+    """ "a indiqué Jonathan Hoffman, PORTE-PAROLE du ministère américain": the title the parser hung on the
+    verb after an inverted subject still describes the subject."""
+    if not tok.dep_.startswith("nsubj") or tok.head.i > tok.i:
+        return []
+    after = tokens[-1].i + 1
+    for c in tok.head.children:
+        if c.dep_ == "appos" and c.i in (after, after + 1) and tok.doc[after].text in (",", c.text):
+            # Not where or how the words were said ("... de la Défense DANS UN COMMUNIQUÉ").
+            said = {t.i for g in c.children if prep_of(g) in ("dans", "sur", "lors", "devant") for t in g.subtree}
+            return [t for t in phrase_tokens(c) if t.i not in said]
+    return []
 
 
 _PLURAL_DETERMINERS = {"les", "des", "ces", "aux", "leurs", "nos", "vos", "ses"}
