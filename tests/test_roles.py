@@ -201,3 +201,34 @@ def test_target_hung_on_a_quantity_read_as_an_oblique(extractor: Extractor) -> N
     text = "Le Venezuela a tiré plus d'une douzaine de roquettes contre les forces colombiennes et de l'ONU en Haïti."
     (ev,) = of_type(run(extractor, text), "ASSAULT")
     assert "COL" in codes(ev.recipient)
+
+
+def test_a_gerund_under_a_nominal_root_ends(extractor: Extractor) -> None:
+    """Token objects are rebuilt on each access, so the walk up to the clause must compare by position: with
+    identity it never saw that the root is its own head and looped for ever on this (hand-built) parse."""
+    import signal
+
+    from spacy.tokens import Doc
+
+    from eventwire.dates import PubDate
+    from eventwire.entities import ArticleContext
+    from eventwire.events import EventBuilder
+
+    nlp = extractor.model("fr")
+    words = ["Crise", "au", "Chili", "en", "expulsant", "deux", "diplomates"]
+    doc = Doc(nlp.vocab, words=words, heads=[0, 2, 0, 4, 0, 6, 4],
+              deps=["ROOT", "case", "nmod", "mark", "acl", "nummod", "obj"],
+              pos=["NOUN", "ADP", "PROPN", "ADP", "VERB", "NUM", "NOUN"])
+    ctx = ArticleContext.for_doc(extractor.lexicon, doc, "2024-05-02", None, doc.text)
+    builder = EventBuilder(doc, "t", "fr", ctx, extractor.book, extractor.cues, PubDate.parse("2024-05-02"))
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("the subject search did not end")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(20)
+    try:
+        assert builder.subject_tokens(doc[4]) == []
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -46,7 +46,7 @@ def _speaker_token(verb: Token) -> Token | None:
             or (c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children) and c.lemma_ not in TIME_WORDS)
         ):
             return c
-    if verb.dep_ == "conj" and verb.head is not verb:
+    if verb.dep_ == "conj" and verb.head != verb:
         return _speaker_token(verb.head)
     return None
 
@@ -85,10 +85,10 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """The attribution chain of the event at `trigger`, outermost first."""
     layers: list[list[Entity]] = []  # innermost first while walking up
     pred = predicate_of(trigger)
-    layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger is not pred else []))
+    layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger != pred else []))
     # A bare noun after a date is often parsed as a modifier: "a annoncé mardi 24 août LA RUPTURE ...".
     as_object = trigger.dep_ == "obj" or (trigger.dep_ in ("obl:mod", "obl") and prep_of(trigger) is None)
-    if trigger is not pred and as_object and pred.lemma_ in cues.reporting:
+    if trigger != pred and as_object and pred.lemma_ in cues.reporting:
         # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
         layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
@@ -170,7 +170,7 @@ def _source_entity(tok: Token, ctx: ArticleContext) -> Entity | None:
     if ent is None or ent.code or ent.name or tok.lemma_.lower() not in _ISSUED:
         return ent  # a named outlet ("la radio publique RFI") speaks for itself
     for c in tok.subtree:
-        if c is not tok and c.dep_ in ("obl:agent", "obl", "obl:arg", "nmod") and prep_of(c) in ("par", "de"):
+        if c != tok and c.dep_ in ("obl:agent", "obl", "obl:arg", "nmod") and prep_of(c) in ("par", "de"):
             issuer = ctx.entity(c, remember=False)
             if issuer is not None and issuer.code:
                 return Entity(entity_text=ent.entity_text, code=issuer.code, sector=issuer.sector, name=ent.name)

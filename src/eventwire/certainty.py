@@ -167,7 +167,7 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     mood = _mood(pred, cues) if pred.pos_ in ("VERB", "AUX") else None
     if mood:
         found.add(mood)
-    if pred is not trigger and trigger.pos_ == "NOUN":
+    if pred != trigger and trigger.pos_ == "NOUN":
         # "X a démenti toute livraison", "a démenti être à l'origine des tirs": the verb above frames it,
         # unless the noun is that verb's subject.
         f = _frame(pred.lemma_, cues)

@@ -109,7 +109,7 @@ class ArticleContext:
             if low in _RELATIVE:
                 head = tok.head
                 # "les soldats QUI retenaient": the antecedent is what the relative clause modifies.
-                if head.dep_ in ("acl:relcl", "acl") and head.head is not head:
+                if head.dep_ in ("acl:relcl", "acl") and head.head != head:
                     return self.entity(head.head, place, remember)
                 return None
             if low in _FIRST_PERSON:

@@ -114,7 +114,7 @@ def _matches(tok: Token, rule: Trigger, sent_words: set[str] | None = None) -> b
         return False
     if rule.with_ or rule.also or rule.not_with:
         attached = _attached_lemmas(tok)
-        if rule.pos == "noun" and tok.head is not tok:
+        if rule.pos == "noun" and tok.head != tok:
             attached |= {_lemma(tok.head)}
         if rule.with_ and not attached & rule.with_:
             return False
@@ -143,7 +143,7 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     # Unless the noun names its own parties ("a accueilli des pourparlers ENTRE X ET Y").
     verbs = {f.token.i for f in found if f.rule.pos == "verb"}
     return [f for f in found if not (
-        f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head is not f.token
+        f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head != f.token
         and not any(prep_of(c) == "entre" for c in f.token.children)
     )]
 
@@ -188,14 +188,14 @@ class EventBuilder:
         if subs:
             return subs
         head, dep = verb.head, verb.dep_
-        if head is verb or depth > 3:
+        if head == verb or depth > 3:
             return []
         if any(c.dep_ == "mark" and c.lower_ == "en" for c in verb.children):
             # Gerund ("en fournissant des armes"): the subject of the clause it modifies.
             outer = head
-            while outer.pos_ not in ("VERB", "AUX") and outer.head is not outer:
+            while outer.pos_ not in ("VERB", "AUX") and outer.head != outer:
                 outer = outer.head
-            return self.subject_tokens(outer, depth + 1) if outer is not verb else []
+            return self.subject_tokens(outer, depth + 1) if outer != verb else []
         if dep == "conj":
             return self.subject_tokens(head, depth + 1)
         infinitive = "Inf" in verb.morph.get("VerbForm") or any(
@@ -205,7 +205,7 @@ class EventBuilder:
             if _passive_participle(verb):
                 # "ce coup d'État, CONDAMNÉ par la France": the agent of a participle acts on its noun.
                 return children(verb, "obl:agent")
-            if infinitive and head.head.pos_ == "VERB" and head.head is not head:
+            if infinitive and head.head.pos_ == "VERB" and head.head != head:
                 # "annonçaient dans un communiqué AVOIR PRIS": an infinitive the parser hung on a noun.
                 return self._controller(head.head, depth)
             # "les entités FOURNISSANT des drones": the noun acts; a past participle modifies its patient.
@@ -275,26 +275,26 @@ class EventBuilder:
 
     def role_tokens(self, found: Found, pred: Token, role: str) -> list[Token]:
         tok = found.token
-        owners = [tok] if tok is pred else [tok, pred]
+        owners = [tok] if tok == pred else [tok, pred]
         if role == "obj":
             # "imposer des SANCTIONS", "utiliser des DRONES": the object is part of the construction, unless
             # the entry names it as the recipient ("libérer des PRISONNIERS palestiniens").
-            if tok is not pred or (found.rule.obj and "obj" not in found.rule.recipient):
+            if tok != pred or (found.rule.obj and "obj" not in found.rule.recipient):
                 return []
             obj = _obj(pred)
             return [obj] if obj is not None else []
         if role == "iobj":
             return [c for o in owners for c in o.children if c.dep_ == "iobj"]
         if role.startswith("obj_"):
-            obj = _obj(pred) if tok is pred else None
+            obj = _obj(pred) if tok == pred else None
             prep = role[4:]
             return [c for c in obj.children if c.dep_ in ROLE_DEPS and prep_of(c) == prep] if obj is not None else []
         out = []
         for owner in owners:
             for c in owner.children:
-                if c.dep_ in ROLE_DEPS and c is not tok and prep_of(c) == role:
+                if c.dep_ in ROLE_DEPS and c != tok and prep_of(c) == role:
                     out.append(c)
-        if not out and tok is pred:
+        if not out and tok == pred:
             # "fournir des armes À L'UKRAINE": the parser often hangs the complement on the object.
             # "a tiré plus d'UNE DOUZAINE de missiles contre ...": or on a quantity it reads as an oblique.
             near = [*pred.children, *[g for c in pred.children if c.dep_ == "advmod" for g in c.children]]
@@ -357,14 +357,14 @@ class EventBuilder:
         if rule.event not in _SYMMETRIC and _in_reply_to(path):
             return []
         head, edge = noun.head, noun.dep_
-        if head is not noun and head.pos_ == "NOUN" and edge == "nmod" and head.dep_ in _LIGHT_EDGES:
+        if head != noun and head.pos_ == "NOUN" and edge == "nmod" and head.dep_ in _LIGHT_EDGES:
             # "ont eu RECOURS à l'expulsion", "la DÉCISION d'expulser": the noun between verb and event.
             head, edge = head.head, head.dep_
         if head.pos_ == "VERB" and edge in _LIGHT_EDGES - {"nsubj:pass"}:
             return self.subject_tokens(head)
         # Deeper in a complement ("a annoncé la fin de la COOPÉRATION ..."): the clause's subject, unless the
         # noun sits in the subject itself.
-        if pred is not noun and not any(a.dep_.startswith("nsubj") for a in path):
+        if pred != noun and not any(a.dep_.startswith("nsubj") for a in path):
             return self.subject_tokens(pred)
         return []
 
@@ -452,7 +452,7 @@ class EventBuilder:
                     return [Entity(entity_text=place_code, code=place_code)]
                 continue
             if role == "act":
-                obj = _obj(pred) if found.token is pred else None
+                obj = _obj(pred) if found.token == pred else None
                 ents = self.doers(obj, place_code) if obj is not None else []
                 if ents:
                     return ents
@@ -479,7 +479,7 @@ class EventBuilder:
         child = pred
         for _ in range(3):
             head = child.head
-            if head is child or child.dep_ not in ("xcomp", "ccomp", "obl:arg", "obj", "advcl", "acl"):
+            if head == child or child.dep_ not in ("xcomp", "ccomp", "obl:arg", "obj", "advcl", "acl"):
                 return False
             pos = "verb" if head.pos_ in _VERB_POS else "noun"
             for rule in self.book.triggers(_lemma(head), pos):

@@ -89,7 +89,7 @@ def predicate_of(tok: Token) -> Token:
         return tok
     cur = tok
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -106,9 +106,9 @@ def governor(tok: Token) -> tuple[Token, str] | None:
     a noun ("a nié ces derniers jours FOURNIR", "annonçaient dans un communiqué AVOIR PRIS") is governed
     by the verb of that noun, as its complement."""
     head = tok.head
-    if head is tok:
+    if head == tok:
         return None
-    if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.head is not head and head.head.pos_ == "VERB":
+    if tok.dep_ == "acl" and head.pos_ == "NOUN" and head.head != head and head.head.pos_ == "VERB":
         infinitive = "Inf" in tok.morph.get("VerbForm") or any(
             c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in tok.children
         )
