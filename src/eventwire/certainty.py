@@ -7,7 +7,7 @@ import itertools
 from spacy.tokens import Span, Token
 
 from .cues import Cues
-from .syntax import aux_and_self, governor, predicate_of
+from .syntax import aux_and_self, governor, is_reflexive, predicate_of, prep_of
 
 # Edges along which a governing verb frames what its complement says ("a démenti AVOIR livré").
 _FRAMING = {"xcomp", "ccomp", "obj", "advcl", "csubj", "obl:arg"}
@@ -115,8 +115,11 @@ def _scare_quoted(trigger: Token) -> bool:
 
 
 def _reported_as_claim(trigger: Token) -> bool:
+    """ "des rapports D'attaques": the event is what the claim is of. Not "en rapport AVEC la fourniture",
+    "par rapport À", where the noun is part of a locution."""
     head = trigger.head
-    return trigger.pos_ == "NOUN" and trigger.dep_ == "nmod" and head.lemma_.lower() in _CLAIM_NOUNS
+    return (trigger.pos_ == "NOUN" and trigger.dep_ == "nmod" and head.lemma_.lower() in _CLAIM_NOUNS
+            and prep_of(trigger) == "de")
 
 
 _DENY_FORMS = {"dément", "démentent", "nie", "nient", "conteste", "contestent", "réfute", "réfutent"}
@@ -171,6 +174,8 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         # "X a démenti toute livraison", "a démenti être à l'origine des tirs": the verb above frames it,
         # unless the noun is that verb's subject.
         f = _frame(pred.lemma_, cues)
+        if f == "planned" and pred.lemma_ in cues.plan_infinitive_only and not is_reflexive(pred):
+            f = None  # "peut entendre des manifestants", "engager des pourparlers": no intention here
         path = [trigger, *[a for a in trigger.ancestors if a.i != pred.i and pred in a.ancestors]]
         if f and not any(t.dep_.startswith("nsubj") for t in path):
             found.add(f)

@@ -16,6 +16,7 @@ class Cues:
     deny: frozenset[str]
     hedge_verbs: frozenset[str]
     plan_verbs: frozenset[str]
+    plan_infinitive_only: frozenset[str]
     hedge_words: frozenset[str]  # single words
     hedge_phrases: tuple[tuple[str, ...], ...]  # several words in a row ("non confirmé")
     plan_words: frozenset[str]
@@ -35,6 +36,7 @@ def load_cues() -> Cues:
         deny=frozenset(cert["deny"]),
         hedge_verbs=frozenset(cert["hedge_verbs"]),
         plan_verbs=frozenset(cert["plan_verbs"]),
+        plan_infinitive_only=frozenset(cert["plan_infinitive_only"]),
         hedge_words=frozenset(w.lower() for w in cert["hedge_words"] if " " not in w),
         hedge_phrases=tuple(tuple(w.lower().split()) for w in cert["hedge_words"] if " " in w),
         plan_words=frozenset(cert["plan_words"]),

@@ -1,0 +1,43 @@
+"""Certainty rules (SPEC §5), one test per rule, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.nlp import load_model
+from eventwire.records import Event
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model() -> None:
+    """Load the spaCy model once (it is cached for the whole process)."""
+    load_model("fr")
+
+
+def extract(text: str, date: str | None = "2024-05-02") -> list[Event]:
+    return eventwire.extract({"id": "t", "date": date, "lang": "fr", "text": text})
+
+
+def only(events: list[Event], kind: str) -> Event:
+    found = [ev for ev in events if ev.event == kind]
+    assert len(found) == 1, (kind, events)
+    return found[0]
+
+
+def test_a_locution_with_rapport_does_not_make_a_claim() -> None:
+    # "en rapport avec" is a locution, not a report of the delivery.
+    text = "Le Canada a adopté des mesures en rapport avec la livraison de missiles nord-coréens à la Russie."
+    assert only(extract(text), "AID").certainty == "asserted"
+    # A report OF attacks is still a claim.
+    text = "Nous sommes au courant des rapports d'attaques iraniennes contre les bases américaines."
+    assert only(extract(text), "ASSAULT").certainty == "hedged"
+
+
+def test_a_verb_that_plans_only_an_infinitive_does_not_plan_a_noun() -> None:
+    # "entendre des manifestations" is hearing them, not intending them.
+    text = "La police peut entendre des manifestations contre le gouvernement iranien."
+    assert only(extract(text), "PROTEST").certainty == "asserted"
+    # The reflexive use still commits to what follows.
+    text = "Le Hamas s'est engagé à la libération des otages israéliens."
+    assert only(extract(text), "RETREAT").certainty == "planned"
