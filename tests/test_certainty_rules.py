@@ -41,3 +41,21 @@ def test_a_verb_that_plans_only_an_infinitive_does_not_plan_a_noun() -> None:
     # The reflexive use still commits to what follows.
     text = "Le Hamas s'est engagé à la libération des otages israéliens."
     assert only(extract(text), "RETREAT").certainty == "planned"
+
+
+def test_what_an_agreement_or_plan_provides_for_is_planned() -> None:
+    # A verb of content under a plan noun.
+    text = "Le plan de paix comprend le retrait israélien du Liban."
+    assert only(extract(text), "RETREAT").certainty == "planned"
+    # The complement of a plan noun, even when the parser hangs it on the verb.
+    text = "Le Conseil de sécurité a adopté mardi un calendrier pour le retrait israélien du Liban."
+    assert only(extract(text), "RETREAT").certainty == "planned"
+    # An inquiry is no plan: what it is about is not planned.
+    text = "L'enquête porte sur le retrait israélien du Liban."
+    assert only(extract(text), "RETREAT").certainty == "asserted"
+
+
+def test_a_pronoun_subject_stands_for_the_plan_noun_of_the_sentence_before() -> None:
+    # The first sentence holds no trigger; the prefilter keeps it for the pronoun's sake.
+    text = "L'accord sera appliqué dès mars. Il porte sur une trêve et sur le retrait israélien du Liban."
+    assert only(extract(text), "RETREAT").certainty == "planned"

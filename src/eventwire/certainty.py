@@ -156,13 +156,57 @@ def _time_adjunct(trigger: Token, pred: Token) -> bool:
     return False
 
 
+_PRONOUNS = {"il", "elle", "celui-ci", "celle-ci"}
+
+
+def _plan_noun(tok: Token, cues: Cues) -> bool:
+    """A plan noun, or a pronoun for the one that is the subject of the sentence before ("L'accord entre
+    en vigueur lundi. IL porte sur ...")."""
+    if tok.lemma_.lower() in cues.plan_nouns:
+        return True
+    sent = tok.sent
+    if tok.lower_ not in _PRONOUNS or sent.start == 0:
+        return False
+    before = tok.doc[sent.start - 1].sent
+    return any(t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT" and t.lemma_.lower() in cues.plan_nouns
+               for t in before)
+
+
+def _content_of_plan(trigger: Token, cues: Cues) -> bool:
+    """ "un accord SUR le retrait", "le plan DE retrait", "le texte COMPREND le retrait": a nominal event
+    that an agreement or plan provides for has not happened yet."""
+    top = trigger
+    while top.dep_ == "conj" and top.head.pos_ != "VERB":  # "sur une trêve et sur LE RETRAIT"
+        top = top.head
+    head = top.head
+    if head is top:
+        return False
+    edge = top.dep_
+    if edge == "conj" and head.pos_ == "VERB" and top.pos_ == "NOUN":
+        edge = "obl:arg"  # "porte sur une trêve et sur LE RETRAIT" hung on the verb: a noun is no verb's conjunct
+    if prep_of(top) in ("sur", "de", "pour"):
+        if edge == "nmod" and head.lemma_.lower() in cues.plan_nouns:
+            return True
+        # "a adopté un accord SUR LE RETRAIT": the parser often hangs the phrase on the verb; right after the
+        # plan noun's phrase, it is still that noun's complement.
+        if edge.startswith("obl") and any(c.lemma_.lower() in cues.plan_nouns and c.right_edge.i + 1 == top.left_edge.i
+                                          for c in head.children if c.dep_ in ("obj", "nsubj", "nsubj:pass")):
+            return True
+    if edge in ("obj", "obl:arg") and head.pos_ == "VERB" and head.lemma_.lower() in cues.content_verbs:
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not subjects and head.dep_ == "acl":  # "un plan COMPRENANT le retrait"
+            subjects = [head.head]
+        return any(_plan_noun(s, cues) for s in subjects)
+    return False
+
+
 def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
     if trigger.pos_ == "NOUN":
         if any(c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in trigger.children):
             found.add("denied")
-        if any(c.lower_ in cues.plan_words for c in trigger.children):
+        if any(c.lower_ in cues.plan_words for c in trigger.children) or _content_of_plan(trigger, cues):
             found.add("planned")
     pred = predicate_of(trigger)
     if trigger.pos_ == "NOUN" and _time_adjunct(trigger, pred):

@@ -20,6 +20,8 @@ class Cues:
     hedge_words: frozenset[str]  # single words
     hedge_phrases: tuple[tuple[str, ...], ...]  # several words in a row ("non confirmé")
     plan_words: frozenset[str]
+    plan_nouns: frozenset[str]
+    content_verbs: frozenset[str]
     negation: frozenset[str]
     object_control: frozenset[str]
 
@@ -40,6 +42,8 @@ def load_cues() -> Cues:
         hedge_words=frozenset(w.lower() for w in cert["hedge_words"] if " " not in w),
         hedge_phrases=tuple(tuple(w.lower().split()) for w in cert["hedge_words"] if " " in w),
         plan_words=frozenset(cert["plan_words"]),
+        plan_nouns=frozenset(cert["plan_nouns"]),
+        content_verbs=frozenset(cert["content_verbs"]),
         negation=frozenset(cert["negation"]),
         object_control=frozenset(ctl["object_control"]),
     )
