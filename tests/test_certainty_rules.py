@@ -59,3 +59,11 @@ def test_a_pronoun_subject_stands_for_the_plan_noun_of_the_sentence_before() -> 
     # The first sentence holds no trigger; the prefilter keeps it for the pronoun's sake.
     text = "L'accord sera appliqué dès mars. Il porte sur une trêve et sur le retrait israélien du Liban."
     assert only(extract(text), "RETREAT").certainty == "planned"
+
+
+def test_a_denial_tacked_on_after_an_accusation_denies_its_content_not_the_accusation() -> None:
+    events = extract(
+        "Le Bénin a accusé l'armée nigérienne d'avoir tué trois soldats béninois, ce que Niamey a démenti."
+    )
+    assert only(events, "ACCUSE").certainty == "asserted"
+    assert only(events, "ASSAULT").certainty == "denied"

@@ -127,6 +127,11 @@ _DENY_FORMS = {"dément", "démentent", "nie", "nient", "conteste", "contestent"
 
 def _denied_after(trigger: Token, sent: Span, cues: Cues) -> bool:
     """ "Des soldats ont abattu un drone, ce que Minsk dément": a denial tacked on after the clause."""
+    if trigger.lemma_ in cues.hedge_verbs and any(
+        (up := governor(t)) is not None and up[0].i == trigger.i and up[1] in ("xcomp", "ccomp")
+        for t in trigger.subtree
+    ):
+        return False  # "X a accusé Y d'avoir tiré, ce que Y dément": the shot is denied, not the accusation
     for tok in sent:
         # The tagger often reads "dément" as the adjective ("insane"); the word form settles it here.
         if tok.i <= trigger.i or (tok.lemma_ not in cues.deny and tok.lower_ not in _DENY_FORMS):
