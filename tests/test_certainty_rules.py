@@ -67,3 +67,11 @@ def test_a_denial_tacked_on_after_an_accusation_denies_its_content_not_the_accus
     )
     assert only(events, "ACCUSE").certainty == "asserted"
     assert only(events, "ASSAULT").certainty == "denied"
+
+
+def test_a_simple_conditional_with_a_later_time_narrates_what_came_next() -> None:
+    text = "L'opposant a été conduit à Minsk, où il serait arrêté peu après par la police biélorusse."
+    assert only(extract(text), "COERCE").certainty == "asserted"
+    # The compound conditional still hedges, adverb or not.
+    text = "Selon l'ONG, l'opposant aurait été arrêté peu après par la police biélorusse."
+    assert only(extract(text), "COERCE").certainty == "hedged"

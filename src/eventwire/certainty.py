@@ -69,10 +69,27 @@ def _mood(verb: Token, cues: Cues) -> str | None:
     forms = aux_and_self(verb)
     # A conditional inside a "si" clause is a hypothesis, not the journalist's hedge; still not asserted.
     if any(_is_conditional(t) for t in forms):
+        if _narrated_later(verb, forms, cues):
+            return None
         return "planned" if _future_in_the_past(verb, forms, cues) else "hedged"
     if any(_is_future(t) for t in forms):
         return "planned"
     return None
+
+
+def _narrated_later(verb: Token, forms: list[Token], cues: Cues) -> bool:
+    """ "où il SERAIT ARRÊTÉ PEU APRÈS": a simple conditional with an adverb of a later time narrates what
+    came next. The compound conditional ("il aurait été arrêté peu après") still hedges."""
+    if any(t.dep_ == "aux:tense" and _is_conditional(t) for t in forms):
+        return False
+    clause, stack = [verb], list(verb.children)
+    while stack:  # the verb's own clause, not the clauses under it
+        tok = stack.pop()
+        if not tok.dep_.startswith(("acl", "ccomp", "advcl", "conj", "xcomp", "parataxis")):
+            clause.append(tok)
+            stack.extend(tok.children)
+    words = [t.lower_ for t in sorted(clause, key=lambda t: t.i)]
+    return any(_contains(words, phrase) for phrase in cues.afterwards)
 
 
 def _future_in_the_past(verb: Token, forms: list[Token], cues: Cues) -> bool:

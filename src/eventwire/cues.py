@@ -23,6 +23,7 @@ class Cues:
     plan_nouns: frozenset[str]
     content_verbs: frozenset[str]
     negation: frozenset[str]
+    afterwards: tuple[tuple[str, ...], ...]
     object_control: frozenset[str]
 
 
@@ -45,5 +46,6 @@ def load_cues() -> Cues:
         plan_nouns=frozenset(cert["plan_nouns"]),
         content_verbs=frozenset(cert["content_verbs"]),
         negation=frozenset(cert["negation"]),
+        afterwards=tuple(tuple(w.lower().split()) for w in cert["afterwards"]),
         object_control=frozenset(ctl["object_control"]),
     )
