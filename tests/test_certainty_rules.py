@@ -75,3 +75,8 @@ def test_a_simple_conditional_with_a_later_time_narrates_what_came_next() -> Non
     # The compound conditional still hedges, adverb or not.
     text = "Selon l'ONG, l'opposant aurait été arrêté peu après par la police biélorusse."
     assert only(extract(text), "COERCE").certainty == "hedged"
+
+
+def test_an_act_in_an_au_cas_ou_clause_is_a_hypothesis_and_not_coded() -> None:
+    text = "Le Japon a acheté du gaz à l'Algérie au cas où il ne parviendrait pas à conclure un accord avec le Qatar."
+    assert [ev.event for ev in extract(text) if ev.event == "AGREE"] == []
