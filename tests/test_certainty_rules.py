@@ -80,3 +80,11 @@ def test_a_simple_conditional_with_a_later_time_narrates_what_came_next() -> Non
 def test_an_act_in_an_au_cas_ou_clause_is_a_hypothesis_and_not_coded() -> None:
     text = "Le Japon a acheté du gaz à l'Algérie au cas où il ne parviendrait pas à conclure un accord avec le Qatar."
     assert [ev.event for ev in extract(text) if ev.event == "AGREE"] == []
+
+
+def test_an_adverbial_clause_beside_a_denial_is_not_denied() -> None:
+    text = "Moscou a démenti toute implication, affirmant que ses soldats avaient frappé des positions ukrainiennes."
+    assert only(extract(text), "ASSAULT").certainty == "asserted"
+    # The content of the denial itself still is.
+    text = "Moscou a démenti que ses soldats aient frappé des positions ukrainiennes."
+    assert only(extract(text), "ASSAULT").certainty == "denied"

@@ -246,6 +246,7 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         if f and not any(t.dep_.startswith("nsubj") for t in path):
             found.add(f)
     child = pred
+    adjunct = False  # whether the walk has come up through an adverbial clause
     for _ in range(4):
         up = governor(child)
         if up is None:
@@ -262,8 +263,11 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
             continue
         if edge not in _FRAMING:
             break
+        adjunct = adjunct or edge == "advcl"
         f = _frame(head.lemma_, cues)
-        if f:
+        if f and not (adjunct and f != "planned"):
+            # "a nié être responsable, PARLANT d'un incident": an adverbial clause below is a statement of its
+            # own, not what is denied or alleged; a purpose clause still shares a plan ("se prépare à ... POUR").
             found.add(f)
         if edge in _INHERIT:
             mood = _mood(head, cues)
