@@ -88,3 +88,11 @@ def test_an_adverbial_clause_beside_a_denial_is_not_denied() -> None:
     # The content of the denial itself still is.
     text = "Moscou a démenti que ses soldats aient frappé des positions ukrainiennes."
     assert only(extract(text), "ASSAULT").certainty == "denied"
+
+
+def test_an_imperfect_the_tagger_marks_conditional_is_no_hedge() -> None:
+    # The tagger gives "menaçait" Mood=Cnd; a conditional always ends in "r" + an imperfect ending.
+    text = "La Pologne, qui menaçait de bloquer le texte, a finalement levé son veto contre la Russie."
+    assert only(extract(text), "THREATEN").certainty == "asserted"
+    text = "La Pologne menacerait de bloquer le texte contre la Russie."
+    assert only(extract(text), "THREATEN").certainty == "hedged"

@@ -54,7 +54,9 @@ def _is_conditional(tok: Token) -> bool:
     """Conditional mood; the morphologizer often tags it imperfect or present ("livrerait", "enverraient"):
     the future stem with the imperfect's endings settles it."""
     if "Cnd" in tok.morph.get("Mood"):
-        return True
+        # Every conditional ends in "r" and an imperfect ending; the tagger also marks some imperfects
+        # Cnd ("menaçait").
+        return any(tok.lower_.endswith("r" + ending) for ending in _CONDITIONAL_ENDINGS)
     if "Fin" not in tok.morph.get("VerbForm"):
         return False
     word, lemma = tok.lower_, tok.lemma_.lower()
