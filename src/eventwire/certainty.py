@@ -7,7 +7,7 @@ import itertools
 from spacy.tokens import Span, Token
 
 from .cues import Cues
-from .syntax import aux_and_self, governor, predicate_of
+from .syntax import aux_and_self, governor, is_reflexive, predicate_of, prep_of
 
 # Edges along which a governing verb frames what its complement says ("a démenti AVOIR livré").
 _FRAMING = {"xcomp", "ccomp", "obj", "advcl", "csubj", "obl:arg"}
@@ -54,7 +54,9 @@ def _is_conditional(tok: Token) -> bool:
     """Conditional mood; the morphologizer often tags it imperfect or present ("livrerait", "enverraient"):
     the future stem with the imperfect's endings settles it."""
     if "Cnd" in tok.morph.get("Mood"):
-        return True
+        # Every conditional ends in "r" and an imperfect ending; the tagger also marks some imperfects
+        # Cnd ("menaçait").
+        return any(tok.lower_.endswith("r" + ending) for ending in _CONDITIONAL_ENDINGS)
     if "Fin" not in tok.morph.get("VerbForm"):
         return False
     word, lemma = tok.lower_, tok.lemma_.lower()
@@ -69,10 +71,27 @@ def _mood(verb: Token, cues: Cues) -> str | None:
     forms = aux_and_self(verb)
     # A conditional inside a "si" clause is a hypothesis, not the journalist's hedge; still not asserted.
     if any(_is_conditional(t) for t in forms):
+        if _narrated_later(verb, forms, cues):
+            return None
         return "planned" if _future_in_the_past(verb, forms, cues) else "hedged"
     if any(_is_future(t) for t in forms):
         return "planned"
     return None
+
+
+def _narrated_later(verb: Token, forms: list[Token], cues: Cues) -> bool:
+    """ "où il SERAIT ARRÊTÉ PEU APRÈS": a simple conditional with an adverb of a later time narrates what
+    came next. The compound conditional ("il aurait été arrêté peu après") still hedges."""
+    if any(t.dep_ == "aux:tense" and _is_conditional(t) for t in forms):
+        return False
+    clause, stack = [verb], list(verb.children)
+    while stack:  # the verb's own clause, not the clauses under it
+        tok = stack.pop()
+        if not tok.dep_.startswith(("acl", "ccomp", "advcl", "conj", "xcomp", "parataxis")):
+            clause.append(tok)
+            stack.extend(tok.children)
+    words = [t.lower_ for t in sorted(clause, key=lambda t: t.i)]
+    return any(_contains(words, phrase) for phrase in cues.afterwards)
 
 
 def _future_in_the_past(verb: Token, forms: list[Token], cues: Cues) -> bool:
@@ -115,8 +134,11 @@ def _scare_quoted(trigger: Token) -> bool:
 
 
 def _reported_as_claim(trigger: Token) -> bool:
+    """ "des rapports D'attaques": the event is what the claim is of. Not "en rapport AVEC la fourniture",
+    "par rapport À", where the noun is part of a locution."""
     head = trigger.head
-    return trigger.pos_ == "NOUN" and trigger.dep_ == "nmod" and head.lemma_.lower() in _CLAIM_NOUNS
+    return (trigger.pos_ == "NOUN" and trigger.dep_ == "nmod" and head.lemma_.lower() in _CLAIM_NOUNS
+            and prep_of(trigger) == "de")
 
 
 _DENY_FORMS = {"dément", "démentent", "nie", "nient", "conteste", "contestent", "réfute", "réfutent"}
@@ -124,6 +146,11 @@ _DENY_FORMS = {"dément", "démentent", "nie", "nient", "conteste", "contestent"
 
 def _denied_after(trigger: Token, sent: Span, cues: Cues) -> bool:
     """ "Des soldats ont abattu un drone, ce que Minsk dément": a denial tacked on after the clause."""
+    if trigger.lemma_ in cues.hedge_verbs and any(
+        (up := governor(t)) is not None and up[0].i == trigger.i and up[1] in ("xcomp", "ccomp")
+        for t in trigger.subtree
+    ):
+        return False  # "X a accusé Y d'avoir tiré, ce que Y dément": the shot is denied, not the accusation
     for tok in sent:
         # The tagger often reads "dément" as the adjective ("insane"); the word form settles it here.
         if tok.i <= trigger.i or (tok.lemma_ not in cues.deny and tok.lower_ not in _DENY_FORMS):
@@ -153,13 +180,57 @@ def _time_adjunct(trigger: Token, pred: Token) -> bool:
     return False
 
 
+_PRONOUNS = {"il", "elle", "celui-ci", "celle-ci"}
+
+
+def _plan_noun(tok: Token, cues: Cues) -> bool:
+    """A plan noun, or a pronoun for the one that is the subject of the sentence before ("L'accord entre
+    en vigueur lundi. IL porte sur ...")."""
+    if tok.lemma_.lower() in cues.plan_nouns:
+        return True
+    sent = tok.sent
+    if tok.lower_ not in _PRONOUNS or sent.start == 0:
+        return False
+    before = tok.doc[sent.start - 1].sent
+    return any(t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT" and t.lemma_.lower() in cues.plan_nouns
+               for t in before)
+
+
+def _content_of_plan(trigger: Token, cues: Cues) -> bool:
+    """ "un accord SUR le retrait", "le plan DE retrait", "le texte COMPREND le retrait": a nominal event
+    that an agreement or plan provides for has not happened yet."""
+    top = trigger
+    while top.dep_ == "conj" and top.head.pos_ != "VERB":  # "sur une trêve et sur LE RETRAIT"
+        top = top.head
+    head = top.head
+    if head is top:
+        return False
+    edge = top.dep_
+    if edge == "conj" and head.pos_ == "VERB" and top.pos_ == "NOUN":
+        edge = "obl:arg"  # "porte sur une trêve et sur LE RETRAIT" hung on the verb: a noun is no verb's conjunct
+    if prep_of(top) in ("sur", "de", "pour"):
+        if edge == "nmod" and head.lemma_.lower() in cues.plan_nouns:
+            return True
+        # "a adopté un accord SUR LE RETRAIT": the parser often hangs the phrase on the verb; right after the
+        # plan noun's phrase, it is still that noun's complement.
+        if edge.startswith("obl") and any(c.lemma_.lower() in cues.plan_nouns and c.right_edge.i + 1 == top.left_edge.i
+                                          for c in head.children if c.dep_ in ("obj", "nsubj", "nsubj:pass")):
+            return True
+    if edge in ("obj", "obl:arg") and head.pos_ == "VERB" and head.lemma_.lower() in cues.content_verbs:
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not subjects and head.dep_ == "acl":  # "un plan COMPRENANT le retrait"
+            subjects = [head.head]
+        return any(_plan_noun(s, cues) for s in subjects)
+    return False
+
+
 def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
     if trigger.pos_ == "NOUN":
         if any(c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in trigger.children):
             found.add("denied")
-        if any(c.lower_ in cues.plan_words for c in trigger.children):
+        if any(c.lower_ in cues.plan_words for c in trigger.children) or _content_of_plan(trigger, cues):
             found.add("planned")
     pred = predicate_of(trigger)
     if trigger.pos_ == "NOUN" and _time_adjunct(trigger, pred):
@@ -171,10 +242,13 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         # "X a démenti toute livraison", "a démenti être à l'origine des tirs": the verb above frames it,
         # unless the noun is that verb's subject.
         f = _frame(pred.lemma_, cues)
+        if f == "planned" and pred.lemma_ in cues.plan_infinitive_only and not is_reflexive(pred):
+            f = None  # "peut entendre des manifestants", "engager des pourparlers": no intention here
         path = [trigger, *[a for a in trigger.ancestors if a.i != pred.i and pred in a.ancestors]]
         if f and not any(t.dep_.startswith("nsubj") for t in path):
             found.add(f)
     child = pred
+    adjunct = False  # whether the walk has come up through an adverbial clause
     for _ in range(4):
         up = governor(child)
         if up is None:
@@ -191,8 +265,11 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
             continue
         if edge not in _FRAMING:
             break
+        adjunct = adjunct or edge == "advcl"
         f = _frame(head.lemma_, cues)
-        if f:
+        if f and not (adjunct and f != "planned"):
+            # "a nié être responsable, PARLANT d'un incident": an adverbial clause below is a statement of its
+            # own, not what is denied or alleged; a purpose clause still shares a plan ("se prépare à ... POUR").
             found.add(f)
         if edge in _INHERIT:
             mood = _mood(head, cues)

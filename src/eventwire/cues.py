@@ -16,10 +16,14 @@ class Cues:
     deny: frozenset[str]
     hedge_verbs: frozenset[str]
     plan_verbs: frozenset[str]
+    plan_infinitive_only: frozenset[str]
     hedge_words: frozenset[str]  # single words
     hedge_phrases: tuple[tuple[str, ...], ...]  # several words in a row ("non confirmé")
     plan_words: frozenset[str]
+    plan_nouns: frozenset[str]
+    content_verbs: frozenset[str]
     negation: frozenset[str]
+    afterwards: tuple[tuple[str, ...], ...]
     object_control: frozenset[str]
 
 
@@ -35,9 +39,13 @@ def load_cues() -> Cues:
         deny=frozenset(cert["deny"]),
         hedge_verbs=frozenset(cert["hedge_verbs"]),
         plan_verbs=frozenset(cert["plan_verbs"]),
+        plan_infinitive_only=frozenset(cert["plan_infinitive_only"]),
         hedge_words=frozenset(w.lower() for w in cert["hedge_words"] if " " not in w),
         hedge_phrases=tuple(tuple(w.lower().split()) for w in cert["hedge_words"] if " " in w),
         plan_words=frozenset(cert["plan_words"]),
+        plan_nouns=frozenset(cert["plan_nouns"]),
+        content_verbs=frozenset(cert["content_verbs"]),
         negation=frozenset(cert["negation"]),
+        afterwards=tuple(tuple(w.lower().split()) for w in cert["afterwards"]),
         object_control=frozenset(ctl["object_control"]),
     )

@@ -154,6 +154,9 @@ def _hypothetical(verb: Token) -> bool:
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
         if "si" in marks or "s'" in marks or ("où" in marks and any(c.lower_ == "cas" for c in clause.subtree)):
             return True
+        in_case = clause.dep_ == "acl:relcl" and clause.head.lower_ == "cas"
+        if in_case and any(c.lower_ == "où" for c in clause.children):
+            return True  # the parser reads "au cas OÙ il échouerait" as a relative clause on "cas"
         if clause.dep_ not in ("xcomp", "conj"):
             break
     return False

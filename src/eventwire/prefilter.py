@@ -4,7 +4,8 @@ Most of the cost of extraction is the model; most sentences of a news article ho
 the codebook. Before the parse, each sentence is tokenized with the model's own tokenizer and kept when
 some codebook entry could fire in it: one of its words *could* be lemmatized to the entry's trigger lemma
 (under any part of speech the lemmatizer knows), and the words the entry's construction needs are there
-too; or when it names the speaker of a quotation. Other sentences are replaced by blanks of the same
+too; or when it names the speaker of a quotation; or when the next kept one opens on a subject pronoun
+(its antecedent is here). Other sentences are replaced by blanks of the same
 length, ending in line breaks, so that every character offset of the article is unchanged and the parser
 sees a paragraph break there.
 
@@ -28,6 +29,7 @@ from .cues import Cues
 _RULE_POS = ("verb", "aux", "adj", "noun")
 _SENTENCE_END = {".", "!", "?", "…"}
 _QUOTE_MARKS = {"«", "»", "“", "”", '"'}
+_OPENING_PRONOUNS = {"il", "elle", "ils", "elles"}
 
 
 @dataclass
@@ -119,6 +121,11 @@ class SentenceFilter:
         doc = self.nlp.make_doc(text)
         sentences = self.sentences(doc)
         kept = [self.keep(doc, start, end) for start, end in sentences]
+        for k in range(len(sentences) - 1):
+            # "L'accord entre en vigueur lundi. IL porte sur le retrait ...": a kept sentence that opens on
+            # a subject pronoun needs the one before, where its antecedent is.
+            if kept[k + 1] and doc[sentences[k + 1][0]].lower_ in _OPENING_PRONOUNS:
+                kept[k] = True
         chars = list(text)
         for k, (start, end) in enumerate(sentences):
             if kept[k]:
