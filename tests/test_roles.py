@@ -232,3 +232,11 @@ def test_a_gerund_under_a_nominal_root_ends(extractor: Extractor) -> None:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_two_countries_are_the_story_s_two_not_the_mediator_named_last(extractor: Extractor) -> None:
+    text = ("Le Chili et le Pérou ont repris leurs relations. Le Chili rouvrira son ambassade à Lima et le Pérou "
+            "la sienne à Santiago, a indiqué le Brésil, qui a accueilli les pourparlers. "
+            "Les deux pays avaient coupé leurs relations en 2019.")
+    broke = [ev for ev in of_type(run(extractor, text), "SANCTION") if "coupé" in ev.event_text]
+    assert broke and codes(broke[0].actor) | codes(broke[0].recipient) == {"CHL", "PER"}

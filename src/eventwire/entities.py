@@ -60,14 +60,18 @@ class ArticleContext:
                 self.people.append((ent.start_char, self._to_entity(words, actor, None)))
 
     def last_two_states(self, char: int) -> list[str]:
-        """The two states named last before this offset ("les deux pays")."""
-        out: list[str] = []
+        """The two states "les deux pays" stands for: of the three named last before this offset, the two the
+        article names most (a mediator or a third party named in passing is not one of "the two")."""
+        recent: list[str] = []
         for _, code in reversed([w for w in self.states if w[0] < char]):
-            if code not in out:
-                out.append(code)
-            if len(out) == 2:
-                return out
-        return (out + [c for c in self.ranking if c not in out])[:2]
+            if code not in recent:
+                recent.append(code)
+            if len(recent) == 3:
+                break
+        rank = {code: k for k, code in enumerate(self.ranking)}
+        if len(recent) == 3:
+            recent = sorted(recent, key=lambda c: rank.get(c, len(rank)))[:2]
+        return (recent + [c for c in self.ranking if c not in recent])[:2]
 
     def antecedent(self, char: int) -> Entity | None:
         """What "il" or "elle" at this offset most likely stands for: the latest person or subject before it."""
