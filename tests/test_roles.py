@@ -240,3 +240,9 @@ def test_the_two_countries_are_the_story_s_two_not_the_mediator_named_last(extra
             "Les deux pays avaient coupé leurs relations en 2019.")
     broke = [ev for ev in of_type(run(extractor, text), "SANCTION") if "coupé" in ev.event_text]
     assert broke and codes(broke[0].actor) | codes(broke[0].recipient) == {"CHL", "PER"}
+
+
+def test_condemning_the_use_of_weapons_targets_the_user_not_the_maker(extractor: Extractor) -> None:
+    text = "Le Paraguay dénonce l'emploi de mines argentines par l'armée bolivienne."
+    (ev,) = of_type(run(extractor, text), "ACCUSE")
+    assert codes(ev.recipient) == {"BOL"}

@@ -336,6 +336,11 @@ class EventBuilder:
     def doers(self, noun: Token, place_code: str | None) -> list[Entity]:
         """Who did the act a noun names, when that act is what another event is about: "a condamné
         l'ARRESTATION de l'opposant" is aimed at those who arrested, not at the one arrested."""
+        # Any act with its agent: "dénonce l'utilisation de drones PAR L'ARMÉE RUSSE".
+        agents = [c for c in noun.children if c.dep_ in ("nmod", "obl:agent") and prep_of(c) == "par"]
+        agent_ents = [e for e in self.entities(agents, place_code) if e.code]
+        if agent_ents:
+            return agent_ents
         for rule in self.book.triggers(_lemma(noun), "noun"):
             if not _matches(noun, rule):
                 continue
