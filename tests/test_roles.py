@@ -246,3 +246,8 @@ def test_condemning_the_use_of_weapons_targets_the_user_not_the_maker(extractor:
     text = "Le Paraguay dénonce l'emploi de mines argentines par l'armée bolivienne."
     (ev,) = of_type(run(extractor, text), "ACCUSE")
     assert codes(ev.recipient) == {"BOL"}
+
+
+def test_who_rejects_accusations_is_not_the_accuser(extractor: Extractor) -> None:
+    text = "La Bolivie et le Chili se disputent un lac. La Paz a rejeté les accusations selon lesquelles ses soldats ont tiré."
+    assert not [ev for ev in of_type(run(extractor, text), "ACCUSE") if codes(ev.actor) == {"BOL"}]

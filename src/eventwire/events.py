@@ -365,6 +365,8 @@ class EventBuilder:
         if rule.event not in _SYMMETRIC and _in_reply_to(path):
             return []
         head, edge = noun.head, noun.dep_
+        if rule.event == "ACCUSE" and edge == "obj" and _lemma(head) in self.cues.deny:
+            return []  # "le Kremlin a REJETÉ les accusations": who rejects them is the accused, not the accuser
         if head != noun and head.pos_ == "NOUN" and edge == "nmod" and head.dep_ in _LIGHT_EDGES:
             # "ont eu RECOURS à l'expulsion", "la DÉCISION d'expulser": the noun between verb and event.
             head, edge = head.head, head.dep_
