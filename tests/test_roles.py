@@ -249,5 +249,6 @@ def test_condemning_the_use_of_weapons_targets_the_user_not_the_maker(extractor:
 
 
 def test_who_rejects_accusations_is_not_the_accuser(extractor: Extractor) -> None:
-    text = "La Bolivie et le Chili se disputent un lac. La Paz a rejeté les accusations selon lesquelles ses soldats ont tiré."
+    text = ("La Bolivie et le Chili se disputent un lac. "
+            "La Paz a rejeté les accusations selon lesquelles ses soldats ont tiré.")
     assert not [ev for ev in of_type(run(extractor, text), "ACCUSE") if codes(ev.actor) == {"BOL"}]
