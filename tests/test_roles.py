@@ -252,3 +252,9 @@ def test_who_rejects_accusations_is_not_the_accuser(extractor: Extractor) -> Non
     text = ("La Bolivie et le Chili se disputent un lac. "
             "La Paz a rejeté les accusations selon lesquelles ses soldats ont tiré.")
     assert not [ev for ev in of_type(run(extractor, text), "ACCUSE") if codes(ev.actor) == {"BOL"}]
+
+
+def test_cutting_ones_own_energy_use_is_not_a_restriction_on_people(extractor: Extractor) -> None:
+    assert not of_type(run(extractor, "Le Chili se prépare à restreindre sa consommation d'électricité."), "COERCE")
+    (ev,) = of_type(run(extractor, "Le Chili a restreint la liberté de la presse."), "COERCE")
+    assert codes(ev.actor) == {"CHL"}
