@@ -258,3 +258,20 @@ def test_cutting_ones_own_energy_use_is_not_a_restriction_on_people(extractor: E
     assert not of_type(run(extractor, "Le Chili se prépare à restreindre sa consommation d'électricité."), "COERCE")
     (ev,) = of_type(run(extractor, "Le Chili a restreint la liberté de la presse."), "COERCE")
     assert codes(ev.actor) == {"CHL"}
+
+
+def test_a_meeting_of_one_body_has_no_counterpart(extractor: Extractor) -> None:
+    text = "Le Chili a fermé sa frontière. Le Conseil de sécurité tiendra lundi une réunion consacrée au Chili."
+    (ev,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(ev.actor) == {"UN"} and ev.recipient == []
+
+
+def test_the_members_of_a_body_discussing_sanctions_talk_among_themselves(extractor: Extractor) -> None:
+    text = "Les Vingt-Sept discuteront lundi de possibles sanctions contre le Chili."
+    (talks,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(talks.actor) == {"EU"} and talks.recipient == []  # the Chile named in the topic is no party
+
+
+def test_two_parties_negotiating_need_no_other_partner(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Le Chili et le Pérou négocient un accord."), "CONSULT")
+    assert codes(ev.actor) | codes(ev.recipient) == {"CHL", "PER"}

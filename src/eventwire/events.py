@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .actors import igo_codes
 from .attribution import said_by
 from .certainty import certainty_of
 from .codebook import Codebook, Trigger
@@ -28,6 +29,7 @@ _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
     "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie",
 }  # fmt: skip
+_BODIES = igo_codes()
 # Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -409,7 +411,11 @@ class EventBuilder:
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
         recipients = self.recipients(found, pred, actors, place_code, agentless)
-        if rule.need_recipient and not recipients:
+        # Talks need a partner, unless the parties are the actors ("le Chili et le Pérou négocient") or the
+        # members of one body ("les Vingt-Sept discuteront de sanctions").
+        among_themselves = rule.event in _SYMMETRIC and (
+            len(actors) > 1 or {a.code for a in actors} <= _BODIES)
+        if rule.need_recipient and not recipients and not among_themselves:
             return None
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
             return None
@@ -453,6 +459,8 @@ class EventBuilder:
             if role == "other":
                 if len(actors) > 1:  # several parties already: the event is among them
                     return []
+                if found.rule.event == "CONSULT" and actor_codes <= _BODIES:
+                    return []  # "une réunion du Conseil de sécurité": a body meets among its members
                 code = self.ctx.counterpart(actor_codes)
                 if code:
                     return [Entity(entity_text=code, code=code)]
@@ -468,6 +476,9 @@ class EventBuilder:
                     return ents
                 continue
             toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
+            if role == "obj" and found.rule.event in _SYMMETRIC:
+                # "discuter de SANCTIONS contre X", "négocier un ACCORD": the topic, not the other party.
+                toks = [t for t in toks if not self.book.triggers(_lemma(t), "noun")]
             if not toks:
                 continue
             ents = [e for e in self.entities(toks, place_code) if e.code]
