@@ -96,3 +96,20 @@ def test_an_imperfect_the_tagger_marks_conditional_is_no_hedge() -> None:
     assert only(extract(text), "THREATEN").certainty == "asserted"
     text = "La Pologne menacerait de bloquer le texte contre la Russie."
     assert only(extract(text), "THREATEN").certainty == "hedged"
+
+
+def test_an_event_said_to_be_scheduled_is_planned() -> None:
+    ev = only(extract("Une rencontre entre les ministres chilien et péruvien est prévue lundi à Lima."), "CONSULT")
+    assert ev.certainty == "planned"
+
+
+def test_a_scheduled_meeting_stays_planned_when_its_date_may_move() -> None:
+    text = "Une réunion du Conseil de sécurité sur le Chili prévue de longue date pourrait être avancée."
+    ev = only(extract(text), "CONSULT")
+    assert ev.certainty == "planned"
+
+
+def test_a_participle_agreeing_with_another_noun_does_not_schedule_the_event() -> None:
+    text = "Un sommet de l'Union africaine sur la crise prévue depuis des mois a eu lieu lundi."
+    ev = only(extract(text), "CONSULT")
+    assert ev.certainty == "asserted"

@@ -224,15 +224,33 @@ def _content_of_plan(trigger: Token, cues: Cues) -> bool:
     return False
 
 
+def _scheduled(noun: Token, pred: Token, cues: Cues) -> bool:
+    """ "la réunion EST PRÉVUE lundi"; "une réunion du Conseil sur X PRÉVUE de longue date", where the parser
+    hangs the participle on the nearer noun: it still agrees with the event noun."""
+    if noun.dep_.startswith("nsubj") and noun.head == pred and pred.lower_ in cues.plan_words:
+        return True
+    gender, number = noun.morph.get("Gender"), noun.morph.get("Number")
+
+    def agrees(tok: Token) -> bool:
+        # A participle agrees with its noun: "le sommet sur la crise PRÉVUE" is about the crisis.
+        return (not gender or tok.morph.get("Gender") in ([], gender)) and (
+            not number or tok.morph.get("Number") in ([], number))
+
+    return any(tok.lower_ in cues.plan_words and (tok.head == noun or tok.dep_ == "acl") and agrees(tok)
+               for tok in noun.subtree)
+
+
 def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     """Denied over hedged over planned over asserted, read from the trigger's clause and the verbs above it."""
     found: set[str] = set()
+    own_plan = False  # "une réunion PRÉVUE ...", "la visite EST PROGRAMMÉE pour mars"
+    pred = predicate_of(trigger)
     if trigger.pos_ == "NOUN":
         if any(c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in trigger.children):
             found.add("denied")
-        if any(c.lower_ in cues.plan_words for c in trigger.children) or _content_of_plan(trigger, cues):
+        own_plan = _scheduled(trigger, pred, cues)
+        if own_plan or _content_of_plan(trigger, cues):
             found.add("planned")
-    pred = predicate_of(trigger)
     if trigger.pos_ == "NOUN" and _time_adjunct(trigger, pred):
         pred = trigger  # "vouloir rétablir leurs relations À L'ISSUE DE POURPARLERS": the talks took place
     mood = _mood(pred, cues) if pred.pos_ in ("VERB", "AUX") else None
@@ -285,6 +303,10 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
     words = [t.lower_ for t in sent]
     if cues.hedge_words.intersection(words) or any(_contains(words, p) for p in cues.hedge_phrases):
         found.add("hedged")
+    if own_plan and "denied" not in found:
+        # The event is said to be scheduled; a modal in its clause ("prévue de longue date, elle POURRAIT être
+        # avancée") is about the schedule, not about whether it will take place.
+        return "planned"
     for level in ("denied", "hedged", "planned"):
         if level in found:
             return level
