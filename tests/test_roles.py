@@ -275,3 +275,9 @@ def test_the_members_of_a_body_discussing_sanctions_talk_among_themselves(extrac
 def test_two_parties_negotiating_need_no_other_partner(extractor: Extractor) -> None:
     (ev,) = of_type(run(extractor, "Le Chili et le Pérou négocient un accord."), "CONSULT")
     assert codes(ev.actor) | codes(ev.recipient) == {"CHL", "PER"}
+
+
+def test_a_possessive_title_belongs_to_its_possessor_not_to_the_place(extractor: Extractor) -> None:
+    text = "Le président chilien Gabriel Rojas est en visite. Ses ministres ont condamné l'Argentine lundi à Lima."
+    (ev,) = of_type(run(extractor, text), "ACCUSE")
+    assert codes(ev.actor) == {"CHL"}

@@ -155,9 +155,13 @@ class ArticleContext:
         if actor.generic and not code:
             # "la junte", "la police": of the country where it acts, else of the one the article is about;
             # a government office ("le ministère") is more often the state last named as acting.
-            anaphoric = actor.sector == "GOV" or "pays" in text.lower().split()  # "l'armée du pays"
-            near = self.antecedent(at) if at and anaphoric else None
-            code = place or (near.code if near else None) or self.focus
+            words = text.lower().split()
+            anaphoric = actor.sector == "GOV" or "pays" in words  # "l'armée du pays"
+            near = self.antecedent(at) if at and (anaphoric or words[0] in _POSSESSIVES) else None
+            if words[0] in _POSSESSIVES and near is not None and near.code:
+                code = near.code  # "SES soldats", "LEURS ministres": the possessor's, wherever they are
+            else:
+                code = place or (near.code if near else None) or self.focus
         return Entity(entity_text=text, code=code, sector=actor.sector, name=actor.name)
 
 
@@ -181,6 +185,7 @@ def _stray_apposition(tok: Token, tokens: list[Token]) -> list[Token]:
     return []
 
 
+_POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 _PLURAL_DETERMINERS = {"les", "des", "ces", "aux", "leurs", "nos", "vos", "ses"}
 
 
