@@ -26,6 +26,7 @@ class ArticleContext:
     actors: ArticleActors
     focus: str | None = None
     ranking: list[str] = field(default_factory=list)  # states by how much the article names them
+    weight: dict[str, int] = field(default_factory=dict)  # how much (the title and lead count double)
     domestic: bool = False  # one state dominates the article: unstated counterparts are that state
     last: tuple[int, Entity] | None = None  # the last actor named as a subject, and where
     people: list[tuple[int, Entity]] = field(default_factory=list)  # people named, where, resolved
@@ -44,6 +45,7 @@ class ArticleContext:
         ctx.sentences = [(s.start, s.start_char, s.end_char) for s in doc.sents]
         counts, ctx.states = _country_counts(lexicon, ctx.text, title)
         ctx.ranking = [code for code, _ in counts]
+        ctx.weight = dict(counts)
         ctx.focus = ctx.ranking[0] if ctx.ranking else None
         ctx.domestic = bool(counts) and (len(counts) == 1 or counts[0][1] >= 3 * counts[1][1])
         ctx.learn_people(doc)
@@ -68,9 +70,8 @@ class ArticleContext:
                 recent.append(code)
             if len(recent) == 3:
                 break
-        rank = {code: k for k, code in enumerate(self.ranking)}
-        if len(recent) == 3:
-            recent = sorted(recent, key=lambda c: rank.get(c, len(rank)))[:2]
+        if len(recent) == 3:  # the most named; on a tie, the most recent
+            recent = sorted(recent, key=lambda c: (-self.weight.get(c, 0), recent.index(c)))[:2]
         return (recent + [c for c in self.ranking if c not in recent])[:2]
 
     def antecedent(self, char: int) -> Entity | None:
