@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import TIME_WORDS, governor, predicate_of, prep_of
+from .syntax import TIME_WORDS, aux_and_self, governor, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -29,6 +29,8 @@ def _speaker_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ not in ("qui", "que"):
             return c
+        if c.dep_ == "nsubj" and c.lower_ == "qui" and verb.dep_ == "acl:relcl" and verb.head.i != verb.i:
+            return _relative_antecedent(c, verb.head)  # "les autorités QUI affirment que ...": they speak
     for c in verb.children:
         if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
             return c
@@ -39,6 +41,10 @@ def _speaker_token(verb: Token) -> Token | None:
         return head.head if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") else head
     if verb.lemma_ in _NO_INVERSION:
         return None
+    if verb.dep_ == "conj" and any(c.dep_ == "cc" for c in verb.children):
+        # "le Niger dénonce ... ET ANNONCE des mesures": a coordinated verb shares the first one's subject;
+        # what follows it is its object, never an inverted subject.
+        return _speaker_token(verb.head) if verb.head.i != verb.i else None
     # Inversion: a name right after the verb that the parser took for its object ("a annoncé le Kremlin").
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("obj", "nsubj", "obl:mod") and not prep_of(c) and (
@@ -51,20 +57,40 @@ def _speaker_token(verb: Token) -> Token | None:
     return None
 
 
+def _relative_antecedent(qui: Token, parsed: Token) -> Token:
+    """ "qui" stands for the noun right before it ("une information confirmée par les autorités QUI
+    affirment"), which the parser sometimes passes over for an earlier one."""
+    prev = qui.doc[qui.i - 1] if qui.i > 0 else parsed
+    if prev.dep_ in ("amod", "flat:name", "flat") and prev.head.i < prev.i:
+        prev = prev.head
+    return prev if prev.pos_ in ("NOUN", "PROPN") else parsed
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """A noun and the nouns coordinated with it, in text order ("le Canada, le Japon et la Corée")."""
+    out = [tok]
+    # The parser may hang the next conjunct on an adjective of the name ("la Guinée ÉQUATORIALE et le Gabon").
+    for c in [tok, *[m for m in tok.children if m.dep_ in ("amod", "flat:name")]]:
+        for d in c.children:
+            if d.dep_ == "conj" and d.pos_ in ("NOUN", "PROPN"):
+                out.extend(_conjuncts(d))
+    return sorted(out, key=lambda t: t.i)
+
+
 def _cited(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """Inner sources a reporting verb cites: "en citant Moscou", "citant des responsables"."""
     out: list[Entity] = []
     if verb.lemma_ == "apprendre":  # "Reuters a appris DE quatre sources que ..."
         for c in verb.children:
             if c.dep_ in ("obl:arg", "obl:mod", "obl") and prep_of(c) == "de":
-                ent = _source_entity(c, ctx)
+                ent = _source_entity(c, ctx, cues)
                 if ent:
                     out.append(ent)
     for c in verb.children:
         if c.dep_ in ("advcl", "acl", "conj", "xcomp") and c.lemma_ in cues.citing:
             for o in c.children:
                 if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
-                    ent = _source_entity(o, ctx)
+                    ent = _source_entity(o, ctx, cues)
                     if ent:
                         out.append(ent)
                     break
@@ -75,7 +101,7 @@ def _according_to(tok: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     out = []
     for c in tok.children:
         if c.dep_ in ("obl:mod", "obl", "nmod", "obl:arg", "advmod") and prep_of(c) in cues.according_to:
-            ent = _source_entity(c, ctx)
+            ent = _source_entity(c, ctx, cues)
             if ent:
                 out.append(ent)
     return out
@@ -95,7 +121,10 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     for c in pred.children:
         # Not a subordinate clause: "convoqué l'ambassadeur POUR QU'il s'explique" is a purpose, not a source.
         subordinate = any(g.dep_ == "mark" for g in c.children)
-        if c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i and not subordinate:
+        if (
+            c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i
+            and not subordinate
+        ):
             layers.append(_layer(c, ctx, cues))
     child, came_by = pred, ""
     while (up := governor(child)) is not None:
@@ -103,6 +132,18 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
         # "a annoncé à la télévision QU'ils avaient renversé ...": the "que" clause misread as a relative
         # clause of the oblique before it is still what the verb reports.
         misread = came_by == "acl:relcl" and edge.startswith("obl")
+        if edge == "advcl" and any(g.dep_ == "mark" and g.lower_ in cues.aside_marks for g in child.children):
+            break  # "..., TANDIS QUE le président dénonçait ...": a clause of its own, not what is reported
+        if edge == "conj" and _finite(child) and not any(c.dep_.startswith("nsubj") for c in child.children):
+            # "Il prétend X ET MENACE de ...", "a menacé de riposter ET A ENCERCLÉ ...": a finite verb sharing
+            # the subject of the one it is coordinated with (the first finite verb above, when the parser hung
+            # it on an infinitive) is the speaker's own act, not what that verb reports. ("a annoncé X mais
+            # suspendu Y", one auxiliary for both, still reports Y.)
+            while not _finite(head) and (above := governor(head)) is not None and above[0].i != head.i:
+                head = above[0]
+            layers.append(_according_to(head, ctx, cues))
+            child, came_by = head, edge
+            continue
         if (edge in _REPORTED | {"obl:arg"} or misread) and head.lemma_ in cues.reporting and head.pos_ == "VERB":
             layers.append(_layer(head, ctx, cues))
         elif edge not in _REPORTED and edge not in ("obl:arg", "acl", "acl:relcl"):
@@ -122,6 +163,11 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     return _dedupe(chain)
 
 
+def _finite(verb: Token) -> bool:
+    """A verb with its own tense ("et menace", "et a encerclé"), not an infinitive or a bare participle."""
+    return any("Fin" in t.morph.get("VerbForm") for t in aux_and_self(verb))
+
+
 def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """ "Selon la télévision d'État, l'attaque est une vengeance": a "selon" set off at the sentence's edge
     covers the whole sentence, wherever the parser attached it."""
@@ -136,7 +182,7 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
         if trigger in phrase.subtree:
             continue  # "la source SELON laquelle ..." names what the event is, not who says it
         if tok.i == sent.start or _after_comma(tok):
-            ent = _source_entity(phrase, ctx)
+            ent = _source_entity(phrase, ctx, cues)
             if ent and _is_source(ent, phrase):
                 return [ent]
     return []
@@ -149,9 +195,10 @@ def _after_comma(tok: Token) -> bool:
 def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     out: list[Entity] = []
     who = _speaker_token(verb)
-    if who is not None:
-        ent = _source_entity(who, ctx)
-        if ent and _is_source(ent, who):
+    # Speakers named together all say it, in the order named: "le Canada, le Japon et la Corée ont déclaré".
+    for speaker in _conjuncts(who) if who is not None else []:
+        ent = _source_entity(speaker, ctx, cues)
+        if ent and _is_source(ent, speaker):
             out.append(ent)
     out.extend(_cited(verb, ctx, cues))
     out.extend(_according_to(verb, ctx, cues))
@@ -165,18 +212,41 @@ _ISSUED = {"communiqué", "déclaration", "télévision", "radio", "radio-télé
 _OF_THE_STATE = {"état", "etat", "nationale", "national", "publique", "public", "officielle", "officiel"}
 
 
-def _source_entity(tok: Token, ctx: ArticleContext) -> Entity | None:
+def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) -> Entity | None:
+    if tok.text in cues.platforms:
+        return None  # "a affirmé SUR TELEGRAM": a platform carries what someone says, it says nothing
     ent = ctx.entity(tok, remember=False)
-    if ent is None or ent.code or ent.name or tok.lemma_.lower() not in _ISSUED:
+    if ent is None:
+        return None
+    channel = tok.lemma_.lower() in cues.channels or ent.name in cues.platforms
+    if channel and ent.name in cues.platforms:
+        ent = Entity(entity_text=ent.entity_text, code=ent.code, sector=ent.sector)
+    if not channel and (ent.code or ent.name or tok.lemma_.lower() not in _ISSUED):
         return ent  # a named outlet ("la radio publique RFI") speaks for itself
-    for c in tok.subtree:
-        if c != tok and c.dep_ in ("obl:agent", "obl", "obl:arg", "nmod") and prep_of(c) in ("par", "de"):
-            issuer = ctx.entity(c, remember=False)
+    for c in [*tok.subtree, *_misattached_complement(tok)]:
+        complement = c.dep_ in ("obl:agent", "obl", "obl:arg", "nmod", "obl:mod")
+        if c.i != tok.i and complement and prep_of(c) in ("par", "de"):
+            # "un communiqué lu par la télévision d'État", "le canal Telegram de la présidence": the issuer's
+            # own issuer counts ("la télévision d'État" is the state's).
+            issuer = _source_entity(c, ctx, cues, depth + 1) if depth < 2 else ctx.entity(c, remember=False)
             if issuer is not None and issuer.code:
-                return Entity(entity_text=ent.entity_text, code=issuer.code, sector=issuer.sector, name=ent.name)
+                return Entity(entity_text=ent.entity_text, code=issuer.code, sector=issuer.sector,
+                              name=ent.name if not channel else issuer.name)
+    if ent.code:
+        return ent
     if {t.lower_ for t in tok.subtree} & _OF_THE_STATE and ctx.focus:
         return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
     return ent
+
+
+def _misattached_complement(tok: Token) -> list[Token]:
+    """The "de"/"par" phrase right after a noun that the parser hung on the verb instead ("a annoncé un
+    communiqué lu PAR LA TÉLÉVISION", "a indiqué le canal DE LA PRÉSIDENCE")."""
+    nxt = tok.right_edge.i + 1
+    if nxt >= len(tok.doc) or tok.doc[nxt].dep_ != "case":
+        return []
+    phrase = tok.doc[nxt].head
+    return [phrase] if phrase.head.i == tok.head.i and phrase.i > tok.i else []
 
 
 def _is_source(ent: Entity, tok: Token) -> bool:
@@ -221,14 +291,14 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
                     # "«...», a-t-il déclaré": "il" is whoever was named before the quotation opened.
                     return ctx.antecedent(start)
                 if who is not None:
-                    return _source_entity(who, ctx)
+                    return _source_entity(who, ctx, cues)
     before = doc.char_span(max(0, start - 120), start, alignment_mode="expand")
     if before is not None:
         for tok in reversed(list(before)):
             if tok.lemma_ in cues.reporting and tok.pos_ == "VERB" and ctx.sentence_chars(tok)[1] >= start:
                 who = _speaker_token(tok)
                 if who is not None:
-                    return _source_entity(who, ctx)
+                    return _source_entity(who, ctx, cues)
     return None
 
 

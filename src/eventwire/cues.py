@@ -13,6 +13,9 @@ class Cues:
     reporting: frozenset[str]
     according_to: frozenset[str]
     citing: frozenset[str]
+    aside_marks: frozenset[str]
+    platforms: frozenset[str]
+    channels: frozenset[str]
     deny: frozenset[str]
     hedge_verbs: frozenset[str]
     plan_verbs: frozenset[str]
@@ -36,6 +39,9 @@ def load_cues() -> Cues:
         reporting=frozenset(att["reporting"]),
         according_to=frozenset(att["according_to"]),
         citing=frozenset(att["citing"]),
+        aside_marks=frozenset(att["aside_marks"]),
+        platforms=frozenset(att["platforms"]),
+        channels=frozenset(att["channels"]),
         deny=frozenset(cert["deny"]),
         hedge_verbs=frozenset(cert["hedge_verbs"]),
         plan_verbs=frozenset(cert["plan_verbs"]),

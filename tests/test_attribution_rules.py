@@ -1,0 +1,91 @@
+"""Attribution rules (SPEC §6) on sentences written for these tests: who says so, as a user sees it."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventwire
+from eventwire.nlp import load_model
+from eventwire.records import Event
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model() -> None:
+    """Load the spaCy model once (it is cached for the whole process)."""
+    load_model("fr")
+
+
+def extract(text: str) -> list[Event]:
+    return eventwire.extract({"id": "t", "date": "2024-05-02", "lang": "fr", "text": text})
+
+
+def only(events: list[Event], kind: str) -> Event:
+    found = [ev for ev in events if ev.event == kind]
+    assert len(found) == 1, (kind, events)
+    return found[0]
+
+
+def test_clause_set_beside_the_report_by_tandis_que_is_not_reported() -> None:
+    ev = only(
+        extract(
+            "Le ministre turc a affirmé que l'armée avait pris le contrôle de la ville, tandis que le président "
+            "syrien a dénoncé une invasion."
+        ),
+        "ACCUSE",
+    )
+    assert ev.said_by == []
+
+
+def test_act_coordinated_with_a_threat_is_the_speakers_own() -> None:
+    ev = only(extract("L'armée soudanaise a menacé de riposter et a encerclé le palais présidentiel."), "MOBILIZE")
+    assert ev.said_by == []
+
+
+def test_relative_qui_speaks_for_the_noun_right_before_it() -> None:
+    ev = only(
+        extract(
+            "Une version confirmée par les autorités polonaises qui affirment que la Russie a bombardé un convoi "
+            "humanitaire."
+        ),
+        "ASSAULT",
+    )
+    assert [s.code for s in ev.said_by] == ["POL"]
+
+
+def test_speakers_named_together_are_all_sources_in_order() -> None:
+    ev = only(
+        extract("Le Canada et le Japon ont annoncé que Pékin et Séoul avaient signé un accord commercial."), "AGREE"
+    )
+    assert [s.code for s in ev.said_by] == ["CAN", "JPN"]
+
+
+def test_a_platform_account_speaks_for_its_owner() -> None:
+    ev = only(
+        extract(
+            "« L'armée russe a bombardé Kharkiv », a indiqué le canal Telegram officieux de la présidence russe, "
+            "Grey Zone."
+        ),
+        "ASSAULT",
+    )
+    assert [(s.code, s.name) for s in ev.said_by] == [("RUS", None)]
+
+
+def test_a_platform_is_never_a_source() -> None:
+    ev = only(extract("Selon Telegram, l'armée russe a bombardé Kharkiv."), "ASSAULT")
+    assert ev.said_by == []
+
+
+def test_statement_read_by_state_television_is_the_states() -> None:
+    ev = only(
+        extract(
+            "« L'armée malienne a expulsé l'ambassadeur de France », a annoncé un communiqué lu par la télévision "
+            "d'État."
+        ),
+        "SANCTION",
+    )
+    assert [s.code for s in ev.said_by] == ["MLI"]
+
+
+def test_a_coordinated_verb_takes_no_inverted_subject() -> None:
+    ev = only(extract("Le Niger dénonce l'ingérence de la France et annonce des mesures de rétorsion."), "ACCUSE")
+    assert "des mesures de rétorsion" not in [s.entity_text for s in ev.said_by]
