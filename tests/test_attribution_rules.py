@@ -89,3 +89,11 @@ def test_statement_read_by_state_television_is_the_states() -> None:
 def test_a_coordinated_verb_takes_no_inverted_subject() -> None:
     ev = only(extract("Le Niger dénonce l'ingérence de la France et annonce des mesures de rétorsion."), "ACCUSE")
     assert "des mesures de rétorsion" not in [s.entity_text for s in ev.said_by]
+
+
+def test_a_public_broadcaster_named_by_its_own_name_speaks_for_itself() -> None:
+    text = ("Les ministres chilien et péruvien se sont rencontrés à Brasilia, a déclaré la télévision publique "
+            "péruvienne Canal Siete.")
+    (ev,) = [e for e in extract(text) if e.event == "CONSULT"]
+    assert ev.said_by[-1].code is None and "Canal Siete" in ev.said_by[-1].entity_text
+

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import TIME_WORDS, aux_and_self, governor, predicate_of, prep_of
+from .syntax import TIME_WORDS, aux_and_self, governor, phrase_tokens, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -234,8 +234,12 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
                               name=ent.name if not channel else issuer.name)
     if ent.code:
         return ent
-    if {t.lower_ for t in tok.subtree} & _OF_THE_STATE and ctx.focus:
-        return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
+    words = phrase_tokens(tok)
+    if {t.lower_ for t in words} & _OF_THE_STATE:
+        if any(t.pos_ == "PROPN" and t.is_title and t.i > tok.i for t in words):
+            return ent  # "la télévision publique saoudienne Al Ekhbariya": a named outlet speaks for itself
+        if ctx.focus:  # "la télévision d'État": the state the article is about
+            return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
     return ent
 
 
