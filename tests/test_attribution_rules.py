@@ -97,3 +97,9 @@ def test_a_public_broadcaster_named_by_its_own_name_speaks_for_itself() -> None:
     (ev,) = [e for e in extract(text) if e.event == "CONSULT"]
     assert ev.said_by[-1].code is None and "Canal Siete" in ev.said_by[-1].entity_text
 
+
+
+def test_the_one_a_source_cites_is_the_inner_source() -> None:
+    ev = only(extract("Selon l'AFP, citant un diplomate péruvien, le Chili a expulsé deux diplomates boliviens."),
+              "SANCTION")
+    assert [s.code for s in ev.said_by] == [None, "PER"]

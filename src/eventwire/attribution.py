@@ -104,6 +104,21 @@ def _according_to(tok: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
             ent = _source_entity(c, ctx, cues)
             if ent:
                 out.append(ent)
+                out.extend(_cited_by_source(c, ctx, cues))
+    return out
+
+
+def _cited_by_source(source: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    """ "selon RFI QUI CITE ces militaires", "selon l'agence, CITANT un diplomate": the source's own source."""
+    out: list[Entity] = []
+    for clause in source.children:
+        if clause.dep_ in ("acl", "acl:relcl") and clause.lemma_ in cues.citing:
+            for o in clause.children:
+                if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
+                    ent = _source_entity(o, ctx, cues)
+                    if ent:
+                        out.append(ent)
+                    break
     return out
 
 
@@ -184,7 +199,7 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
         if tok.i == sent.start or _after_comma(tok):
             ent = _source_entity(phrase, ctx, cues)
             if ent and _is_source(ent, phrase):
-                return [ent]
+                return [ent, *_cited_by_source(phrase, ctx, cues)]
     return []
 
 
@@ -201,6 +216,14 @@ def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
         if ent and _is_source(ent, speaker):
             out.append(ent)
     out.extend(_cited(verb, ctx, cues))
+    if verb.lemma_ in cues.citing and out:
+        # "RFI, QUI CITE ces militaires, ...": the one cited is the inner source of what the citer reports.
+        for o in verb.children:
+            if o.dep_ in ("obj", "obl:arg"):
+                ent = _source_entity(o, ctx, cues)
+                if ent and _is_source(ent, o):
+                    out.append(ent)
+                break
     out.extend(_according_to(verb, ctx, cues))
     return out
 
