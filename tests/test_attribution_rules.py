@@ -103,3 +103,16 @@ def test_the_one_a_source_cites_is_the_inner_source() -> None:
     ev = only(extract("Selon l'AFP, citant un diplomate péruvien, le Chili a expulsé deux diplomates boliviens."),
               "SANCTION")
     assert [s.code for s in ev.said_by] == [None, "PER"]
+
+
+def test_the_statement_cited_later_speaks_for_its_issuer() -> None:
+    text = "Le gouvernement bolivien a publié un communiqué lundi. Le Chili a attaqué le Pérou, selon le communiqué."
+    ev = only(extract(text), "ASSAULT")
+    assert [s.code for s in ev.said_by] == ["BOL"]
+
+
+def test_a_joint_statement_cited_later_keeps_its_name() -> None:
+    text = ("Le Chili et le Pérou ont publié mardi un communiqué conjoint. "
+            "Le Chili a attaqué la Bolivie, selon le communiqué.")
+    ev = only(extract(text), "ASSAULT")
+    assert [s.code for s in ev.said_by] == [None] and ev.said_by[0].entity_text == "le communiqué"

@@ -257,6 +257,10 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
                               name=ent.name if not channel else issuer.name)
     if ent.code:
         return ent
+    if depth == 0 and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        earlier = _earlier_issuer(tok, ctx, cues)
+        if earlier is not None:
+            return Entity(entity_text=ent.entity_text, code=earlier.code, sector=earlier.sector, name=ent.name)
     words = phrase_tokens(tok)
     if {t.lower_ for t in words} & _OF_THE_STATE:
         if any(t.pos_ == "PROPN" and t.is_title and t.i > tok.i for t in words):
@@ -264,6 +268,32 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
         if ctx.focus:  # "la télévision d'État": the state the article is about
             return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
     return ent
+
+
+_DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
+_JOINT = {"conjoint", "commun", "tripartite", "bilatéral", "trilatéral"}
+
+
+def _earlier_issuer(tok: Token, ctx: ArticleContext, cues: Cues) -> Entity | None:
+    """ "selon LE communiqué": the issuer of the last statement of that name before it ("un communiqué DU
+    GOUVERNEMENT", "a assuré DANS UN COMMUNIQUÉ")."""
+    for before in reversed(tok.doc[: tok.i]):
+        if before.lemma_.lower() != tok.lemma_.lower():
+            continue
+        if any(c.lemma_.lower() in _JOINT for c in before.children):
+            return None  # "un communiqué CONJOINT": several issuers, no one code; it keeps its name
+        ent = _source_entity(before, ctx, cues, depth=1)
+        if ent is not None and ent.code:
+            return ent
+        # "ont assuré DANS UN COMMUNIQUÉ", "a publié UN COMMUNIQUÉ": the speakers of that clause issued it.
+        if (before.dep_.startswith("obl") and prep_of(before) == "dans") or before.dep_ == "obj":
+            who = _speaker_token(before.head)
+            speakers = _conjuncts(who) if who is not None else []
+            ent = ctx.entity(speakers[0], remember=False) if speakers else None
+            if ent is not None and ent.code and len(speakers) == 1:
+                return ent  # issued by several, it has no one code
+        return None
+    return None
 
 
 def _misattached_complement(tok: Token) -> list[Token]:

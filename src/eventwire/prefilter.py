@@ -30,6 +30,8 @@ _RULE_POS = ("verb", "aux", "adj", "noun")
 _SENTENCE_END = {".", "!", "?", "…"}
 _QUOTE_MARKS = {"«", "»", "“", "”", '"'}
 _OPENING_PRONOUNS = {"il", "elle", "ils", "elles"}
+# Statements a later sentence may cite by a definite article alone ("selon le communiqué").
+_STATEMENTS = {"communiqué", "déclaration", "texte", "rapport", "document", "lettre"}
 
 
 @dataclass
@@ -39,6 +41,7 @@ class SentenceFilter:
     nlp: Language
     rules: dict[str, list[Trigger]]  # trigger lemma -> the codebook entries it starts
     reporting: frozenset[str] = frozenset()  # reporting verbs: who speaks a quotation
+    according_to: frozenset[str] = frozenset({"selon"})  # "selon le communiqué": a statement named before
     abbreviations: frozenset[str] = frozenset({"m", "mm", "mme", "mmes", "dr", "st", "ste", "etc", "av"})
     margin: int = 4  # words kept on each side of a kept sentence: the reach of the model's token context
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> its possible lemmas
@@ -49,7 +52,7 @@ class SentenceFilter:
         for table in (book.verbs, book.nouns):
             for lemma, entries in table.items():
                 rules[lemma].extend(entries)
-        return cls(nlp=nlp, rules=dict(rules), reporting=cues.reporting)
+        return cls(nlp=nlp, rules=dict(rules), reporting=cues.reporting, according_to=frozenset(cues.according_to))
 
     # -- words ---------------------------------------------------------------------------------------
     def lemmas_of(self, word: str) -> frozenset[str]:
@@ -116,6 +119,20 @@ class SentenceFilter:
                     return True
         return False
 
+    def _keep_statements_referred_to(self, doc: Doc, sentences: list[tuple[int, int]], kept: list[bool]) -> None:
+        """ "..., selon LE COMMUNIQUÉ": the sentence that named that statement, and who issued it, is kept."""
+        for k in range(len(sentences) - 1, 0, -1):
+            if not kept[k]:
+                continue
+            toks = doc[sentences[k][0] : sentences[k][1]]
+            for a, b, noun in zip(toks, toks[1:], toks[2:], strict=False):
+                definite = b.lower_ in ("le", "la", "ce", "cette")
+                if a.lower_ in self.according_to and definite and noun.lower_ in _STATEMENTS:
+                    for j in range(k - 1, -1, -1):
+                        if any(t.lower_ == noun.lower_ for t in doc[sentences[j][0] : sentences[j][1]]):
+                            kept[j] = True
+                            break
+
     def mask(self, text: str) -> str:
         """The text with every sentence that cannot hold an event blanked out, offsets unchanged."""
         doc = self.nlp.make_doc(text)
@@ -126,6 +143,7 @@ class SentenceFilter:
             # a subject pronoun needs the one before, where its antecedent is.
             if kept[k + 1] and doc[sentences[k + 1][0]].lower_ in _OPENING_PRONOUNS:
                 kept[k] = True
+        self._keep_statements_referred_to(doc, sentences, kept)
         chars = list(text)
         for k, (start, end) in enumerate(sentences):
             if kept[k]:
