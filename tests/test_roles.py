@@ -281,3 +281,17 @@ def test_a_possessive_title_belongs_to_its_possessor_not_to_the_place(extractor:
     text = "Le président chilien Gabriel Rojas est en visite. Ses ministres ont condamné l'Argentine lundi à Lima."
     (ev,) = of_type(run(extractor, text), "ACCUSE")
     assert codes(ev.actor) == {"CHL"}
+
+
+def test_asked_to_leave_the_territory_is_an_expulsion(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Le Pérou invite l'ambassadeur chilien à quitter le territoire sous 72 heures."),
+                    "SANCTION")
+    assert codes(ev.actor) == {"PER"} and codes(ev.recipient) == {"CHL"}
+    assert not of_type(run(extractor, "Le Pérou invite l'ambassadeur chilien à quitter le territoire."), "REQUEST")
+
+
+def test_a_present_tense_verb_the_lemmatizer_leaves_as_is_still_reports(extractor: Extractor) -> None:
+    # The model lemmatizes "indique" as "indique": the reporting verb must still be found.
+    text = "Le gouvernement sénégalais indique que l'Union africaine va renforcer les sanctions contre le Mali."
+    (ev,) = of_type(run(extractor, text), "SANCTION")
+    assert [s.code for s in ev.said_by] == ["SEN"]

@@ -52,3 +52,14 @@ def load_model(lang: str) -> Language:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     return nlp
+
+
+def repair_verb_lemmas(doc: Doc) -> Doc:
+    """Give an infinitive to present-tense verbs the lemmatizer left as they are ("indique" -> "indiquer",
+    "informe" -> "informer"): every codebook and cue list is keyed by infinitive."""
+    for tok in doc:
+        lemma = tok.lemma_
+        finite = "Fin" in tok.morph.get("VerbForm")  # an infinitive in -re ("rompre") is its own lemma
+        if tok.pos_ == "VERB" and finite and lemma.endswith("e") and lemma == tok.lower_ and lemma.isalpha():
+            tok.lemma_ = lemma + "r"
+    return doc

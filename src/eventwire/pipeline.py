@@ -15,7 +15,7 @@ from .dates import PubDate
 from .entities import ArticleContext
 from .events import EventBuilder
 from .language import detect_language
-from .nlp import MODELS, keep_names_whole, load_model
+from .nlp import MODELS, keep_names_whole, load_model, repair_verb_lemmas
 from .persons import person_spans
 from .prefilter import SentenceFilter
 from .readers import content_id
@@ -108,6 +108,7 @@ class Extractor:
 
     def extract_doc(self, doc, article: Article, lang: str) -> list[Event]:
         article_id = article.id or content_id(article.text)
+        repair_verb_lemmas(doc)
         doc.ents = person_spans(doc, self.lexicon)  # the model's NER is not loaded (persons.py says why)
         ctx = ArticleContext.for_doc(self.lexicon, doc, article.date, article.title, article.text)
         ctx.quote_speakers = find_quote_speakers(doc, ctx, self.cues)
