@@ -116,3 +116,9 @@ def test_a_joint_statement_cited_later_keeps_its_name() -> None:
             "Le Chili a attaqué la Bolivie, selon le communiqué.")
     ev = only(extract(text), "ASSAULT")
     assert [s.code for s in ev.said_by] == [None] and ev.said_by[0].entity_text == "le communiqué"
+
+
+def test_il_after_a_quotation_is_the_speaker_named_before_it_not_a_name_inside() -> None:
+    text = "Le ministre chilien a parlé lundi. « Le Pérou a attaqué la Bolivie », a-t-il déclaré."
+    ev = only(extract(text), "ASSAULT")
+    assert [s.code for s in ev.said_by] == ["CHL"]

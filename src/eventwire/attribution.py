@@ -133,14 +133,7 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
         # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
         layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
-    for c in pred.children:
-        # Not a subordinate clause: "convoqué l'ambassadeur POUR QU'il s'explique" is a purpose, not a source.
-        subordinate = any(g.dep_ == "mark" for g in c.children)
-        if (
-            c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > pred.i
-            and not subordinate
-        ):
-            layers.append(_layer(c, ctx, cues))
+    layers.extend(_inserted(pred, ctx, cues))
     child, came_by = pred, ""
     while (up := governor(child)) is not None:
         head, edge = up
@@ -176,6 +169,20 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     if not chain:
         chain = _according_to_in_sentence(trigger, ctx, cues)
     return _dedupe(chain)
+
+
+def _inserted(verb: Token, ctx: ArticleContext, cues: Cues) -> list[list[Entity]]:
+    """Reporting clauses inserted after a verb ("..., a-t-il déclaré", "..., selon lui, a ajouté X")."""
+    out = []
+    for c in verb.children:
+        # Not a subordinate clause: "convoqué l'ambassadeur POUR QU'il s'explique" is a purpose, not a source.
+        subordinate = any(g.dep_ == "mark" for g in c.children)
+        if (
+            c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > verb.i
+            and not subordinate
+        ):
+            out.append(_layer(c, ctx, cues))
+    return out
 
 
 def _finite(verb: Token) -> bool:

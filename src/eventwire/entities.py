@@ -28,7 +28,7 @@ class ArticleContext:
     ranking: list[str] = field(default_factory=list)  # states by how much the article names them
     weight: dict[str, int] = field(default_factory=dict)  # how much (the title and lead count double)
     domestic: bool = False  # one state dominates the article: unstated counterparts are that state
-    last: tuple[int, Entity] | None = None  # the last actor named as a subject, and where
+    named: list[tuple[int, Entity]] = field(default_factory=list)  # actors as they were named, and where
     people: list[tuple[int, Entity]] = field(default_factory=list)  # people named, where, resolved
     states: list[tuple[int, str]] = field(default_factory=list)  # where each state is named
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every access)
@@ -81,8 +81,11 @@ class ArticleContext:
             if pos >= char:
                 break
             best = (pos, ent)
-        if self.last and self.last[0] < char and (best is None or self.last[0] > best[0]):
-            best = self.last
+        # The latest actor named before this offset (names are not always met in text order: an event's roles
+        # are resolved when the event is built).
+        last = max((n for n in self.named[-8:] if n[0] < char), default=None, key=lambda n: n[0])
+        if last and (best is None or last[0] > best[0]):
+            best = last
         return best[1] if best else None
 
     def counterpart(self, codes: set[str]) -> str | None:
@@ -120,7 +123,7 @@ class ArticleContext:
             if low in _FIRST_PERSON:
                 return self.speaker_at(tok.idx)
             if low in _THIRD_PERSON:
-                return self.antecedent(tok.idx)
+                return self.antecedent(_outside_quotation(tok))
             return None
         tokens = phrase_tokens(tok)
         tokens += _stray_apposition(tok, tokens)
@@ -131,7 +134,7 @@ class ArticleContext:
         actor = self.actors.resolve(text, persons)
         ent = self._to_entity(text, actor, place, tok.idx)
         if remember and ent.code:
-            self.last = (tok.idx, ent)
+            self.named.append((tok.idx, ent))
         return ent
 
     def is_place(self, tok: Token) -> bool:
@@ -184,6 +187,20 @@ def _stray_apposition(tok: Token, tokens: list[Token]) -> list[Token]:
             said = {t.i for g in c.children if prep_of(g) in ("dans", "sur", "lors", "devant") for t in g.subtree}
             return [t for t in phrase_tokens(c) if t.i not in said]
     return []
+
+
+def _outside_quotation(pronoun: Token) -> int:
+    """Where to look back from for what "il" stands for: in "« ... », a-t-IL déclaré" the speaker was named
+    before the quotation, and the names inside it are what he speaks of."""
+    doc = pronoun.doc
+    k = pronoun.i - 1
+    while k >= 0 and doc[k].text not in ("»", "”") and doc[k].is_sent_start is not True and pronoun.i - k <= 4:
+        k -= 1
+    if k < 0 or doc[k].text not in ("»", "”"):
+        return pronoun.idx
+    while k >= 0 and doc[k].text not in ("«", "“"):
+        k -= 1
+    return doc[k].idx if k >= 0 else pronoun.idx
 
 
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}

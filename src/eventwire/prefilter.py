@@ -30,6 +30,7 @@ _RULE_POS = ("verb", "aux", "adj", "noun")
 _SENTENCE_END = {".", "!", "?", "…"}
 _QUOTE_MARKS = {"«", "»", "“", "”", '"'}
 _OPENING_PRONOUNS = {"il", "elle", "ils", "elles"}
+_INVERTED = {"-il", "-elle", "-ils", "-elles", "-t-il", "-t-elle"}
 # Statements a later sentence may cite by a definite article alone ("selon le communiqué").
 _STATEMENTS = {"communiqué", "déclaration", "texte", "rapport", "document", "lettre"}
 
@@ -141,7 +142,9 @@ class SentenceFilter:
         for k in range(len(sentences) - 1):
             # "L'accord entre en vigueur lundi. IL porte sur le retrait ...": a kept sentence that opens on
             # a subject pronoun needs the one before, where its antecedent is.
-            if kept[k + 1] and doc[sentences[k + 1][0]].lower_ in _OPENING_PRONOUNS:
+            nxt = doc[sentences[k + 1][0] : sentences[k + 1][1]]
+            # So does one with an inverted subject pronoun ("», a-t-IL déclaré"): its speaker was named before.
+            if kept[k + 1] and (nxt[0].lower_ in _OPENING_PRONOUNS or any(t.lower_ in _INVERTED for t in nxt)):
                 kept[k] = True
         self._keep_statements_referred_to(doc, sentences, kept)
         chars = list(text)
