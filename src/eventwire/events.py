@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import said_by
-from .certainty import certainty_of
+from .certainty import _content_of_plan, certainty_of
 from .codebook import Codebook, Trigger
 from .cues import Cues
 from .dates import DateMention, PubDate, find_dates
@@ -23,6 +23,8 @@ _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _LOCATIVE = {"à", "en", "chez", "dans"}
 # Acts a state does at home; with no agent named, the state where they happen did them.
 _STATE_ACTS = {"COERCE", "SANCTION"}
+# Acts an agreement provides for: with no side named, both sides of the conflict at hand do them.
+_SETTLED_ACTS = {"RETREAT"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
 _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
@@ -352,7 +354,8 @@ class EventBuilder:
 
     def noun_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
         out = self._own_actor_tokens(noun, rule)
-        if out:
+        if out or _content_of_plan(noun, self.cues):
+            # "l'accord prévoit le retrait des combattants": the act is the parties', not the signers'.
             return out
         pred = predicate_of(noun)
         path = [a for a in [noun, *noun.ancestors] if a.i != pred.i and pred in a.ancestors]
@@ -393,6 +396,12 @@ class EventBuilder:
             agentless = True
         else:
             agentless = False
+        if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and _content_of_plan(tok, self.cues):
+            # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
+            # passage is about pull back on their own ground.
+            code = place_code or self.ctx.focus
+            actors = [Entity(entity_text=code, code=code)] if code else []
+            agentless = True
         if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
             actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
         if not actors:

@@ -1,0 +1,42 @@
+"""Roles of events that are not asserted: what an agreement provides for, agentless expulsions announced for
+later, agreements that were not concluded.
+
+Every sentence was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.pipeline import Extractor
+from eventwire.records import Article, Entity, Event
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, date: str = "2024-05-02") -> list[Event]:
+    article = Article(text=text, id="t", date=date, lang="fr")
+    return [ev for _, evs in extractor.extract([article]) for ev in evs]
+
+
+def codes(entities: list[Entity]) -> set[str | None]:
+    return {e.code for e in entities}
+
+
+def of_type(events: list[Event], kind: str) -> list[Event]:
+    return [ev for ev in events if ev.event == kind]
+
+
+def test_withdrawal_an_agreement_provides_for_is_the_conflict_state(extractor: Extractor) -> None:
+    text = (
+        "Au Soudan du Sud, les combats entre l'armée du Soudan du Sud et les milices ont fait des centaines de "
+        "morts depuis janvier dans le nord du Soudan du Sud. Le président kényan William Ruto a présidé samedi la "
+        "cérémonie de signature. L'accord entrera en vigueur dimanche. Il prévoit le retrait des combattants des "
+        "villes du nord dans un délai de trente jours."
+    )
+    (ev,) = of_type(run(extractor, text), "RETREAT")
+    assert codes(ev.actor) == {"SSD"} and codes(ev.recipient) == {"SSD"}
+    assert ev.certainty == "planned"
