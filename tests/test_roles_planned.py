@@ -40,3 +40,13 @@ def test_withdrawal_an_agreement_provides_for_is_the_conflict_state(extractor: E
     (ev,) = of_type(run(extractor, text), "RETREAT")
     assert codes(ev.actor) == {"SSD"} and codes(ev.recipient) == {"SSD"}
     assert ev.certainty == "planned"
+
+
+def test_agentless_expulsion_is_not_by_the_expelled_diplomats_state(extractor: Extractor) -> None:
+    text = (
+        "Lundi, Lisbonne a annoncé l'expulsion de plusieurs diplomates russes. Selon la presse portugaise, douze "
+        "diplomates russes seront expulsés d'ici vendredi."
+    )
+    planned = [ev for ev in of_type(run(extractor, text), "SANCTION") if ev.certainty == "planned"]
+    (ev,) = planned
+    assert codes(ev.actor) == {"PRT"} and codes(ev.recipient) == {"RUS"}

@@ -392,6 +392,12 @@ class EventBuilder:
             if rule.event == "SANCTION":  # "35 diplomates russes seront expulsés": by the state last named acting
                 near = self.ctx.antecedent(tok.idx)
                 code = (near.code if near else None) or code
+                patient = _obj(tok)
+                own = self.ctx.entity(patient, place_code, remember=False) if patient is not None else None
+                if own is not None and own.code == code:
+                    # A state does not expel its own diplomats: the last named was the patient's, so the
+                    # state the article names most besides it.
+                    code = self.ctx.counterpart({code}) or code
             actors = [Entity(entity_text=code, code=code)] if code else []
             agentless = True
         else:
