@@ -50,3 +50,41 @@ def test_agentless_expulsion_is_not_by_the_expelled_diplomats_state(extractor: E
     planned = [ev for ev in of_type(run(extractor, text), "SANCTION") if ev.certainty == "planned"]
     (ev,) = planned
     assert codes(ev.actor) == {"PRT"} and codes(ev.recipient) == {"RUS"}
+
+
+def parties(ev: Event) -> set[str | None]:
+    return codes(ev.actor) | codes(ev.recipient)
+
+
+def test_agreement_not_signed_is_between_the_states_of_the_passage(extractor: Extractor) -> None:
+    text = "Le Pérou et la Bolivie ont entamé lundi des négociations sur le gaz. L'accord n'a finalement pas été signé."
+    (ev,) = of_type(run(extractor, text), "AGREE")
+    assert parties(ev) == {"PER", "BOL"} and ev.certainty == "denied"
+
+
+def test_agreement_a_meeting_was_to_reach_is_between_its_parties(extractor: Extractor) -> None:
+    text = (
+        "Le président péruvien a reçu lundi son homologue bolivien à Lima. Prévue pour finaliser un accord sur les "
+        "gisements boliviens, la discussion a vite échoué."
+    )
+    (ev,) = of_type(run(extractor, text), "AGREE")
+    assert parties(ev) == {"PER", "BOL"} and ev.certainty == "planned"
+
+
+def test_agreement_reached_after_talks_is_between_the_talks_parties(extractor: Extractor) -> None:
+    text = (
+        "Un accord a été conclu mardi à Genève après deux jours de discussions entre l'Arménie, l'Azerbaïdjan et "
+        "la Russie."
+    )
+    (ev,) = of_type(run(extractor, text), "AGREE")
+    assert codes(ev.actor) == {"ARM", "AZE", "RUS"} and not ev.recipient
+
+
+def test_agreement_named_again_keeps_its_parties(extractor: Extractor) -> None:
+    text = (
+        "La Chine et le Japon auraient signé un accord sur la pêche. Le Vietnam a protesté samedi. L'accord a été "
+        "finalisé en mars."
+    )
+    events = of_type(run(extractor, text), "AGREE")
+    assert {ev.certainty for ev in events} == {"hedged", "asserted"}
+    assert all(parties(ev) == {"CHN", "JPN"} for ev in events)

@@ -25,6 +25,8 @@ _LOCATIVE = {"à", "en", "chez", "dans"}
 _STATE_ACTS = {"COERCE", "SANCTION"}
 # Acts an agreement provides for: with no side named, both sides of the conflict at hand do them.
 _SETTLED_ACTS = {"RETREAT"}
+# Acts between two parties: with none named, the two states of the passage.
+_PARTIES_ACTS = {"AGREE"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
 _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
@@ -181,6 +183,7 @@ class EventBuilder:
             DateMention(0, 0, "", published.isoformat(), published.precision) if published else None
         )
         self._dates: dict[int, list[DateMention]] = {}  # sentence start -> mentions, absolute offsets
+        self._parties: dict[str, list[str]] = {}  # event type -> the codes of the last such event's parties
         self.text_key = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
 
     # -- roles -------------------------------------------------------------------------------------
@@ -384,8 +387,17 @@ class EventBuilder:
         else:
             actor_toks = self.noun_actor_tokens(tok, rule)
         # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
+        meeting = bool(actor_toks) and all(self._inert(t) for t in actor_toks)
         actor_toks = [t for t in actor_toks if not self._inert(t)]
         actors = [e for e in self.entities(actor_toks, place_code) if e.code]
+        if not actors and rule.event in _PARTIES_ACTS and rule.pos == "verb" and (
+            meeting or (has_passive(tok) and not actor_toks)
+        ):
+            # "l'accord n'a pas été signé", "la discussion, prévue pour finaliser un accord": an agreement with
+            # no party named, or one a meeting was to reach, is between the parties of the last one the article
+            # reported, else between the two states the passage is about.
+            pair = self._talk_parties(sent) or self._parties.get(rule.event) or self.ctx.last_two_states(tok.idx)
+            actors = [Entity(entity_text=code, code=code) for code in pair] if len(pair) >= 2 else []
         if not actors and rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
             # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
             code = place_code or self.ctx.focus
@@ -435,6 +447,17 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _talk_parties(self, sent: Span) -> list[str]:
+        """ "un accord a été conclu après des discussions ENTRE X, Y et Z": the parties of the talks the
+        sentence names reached it."""
+        for f in find_triggers(sent, self.book):
+            if f.rule.event == "CONSULT" and f.rule.pos == "noun":
+                toks = self._own_actor_tokens(f.token, f.rule)
+                codes = list(dict.fromkeys(e.code for e in self.entities(toks, None) if e.code))
+                if len(codes) >= 2:
+                    return codes
+        return []
 
     def _names_actor(self, tok: Token) -> bool:
         """Whether the noun itself names an actor ("le président iranien", "une délégation saoudienne"), not
@@ -594,6 +617,9 @@ class EventBuilder:
                 if key not in seen:
                     seen.add(key)
                     events.append(ev)
+                parties = list(dict.fromkeys(e.code for e in (*ev.actor, *ev.recipient) if e.code))
+                if ev.event in _PARTIES_ACTS and len(parties) >= 2:
+                    self._parties[ev.event] = parties
         return events
 
     def _note_subject(self, sent: Span) -> None:
