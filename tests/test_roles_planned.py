@@ -88,3 +88,15 @@ def test_agreement_named_again_keeps_its_parties(extractor: Extractor) -> None:
     events = of_type(run(extractor, text), "AGREE")
     assert {ev.certainty for ev in events} == {"hedged", "asserted"}
     assert all(parties(ev) == {"CHN", "JPN"} for ev in events)
+
+
+def test_talks_of_a_body_with_no_partner_named_have_no_recipient(extractor: Extractor) -> None:
+    text = "Les ministres de l'OTAN discuteront mardi de la défense aérienne, après des survols de drones russes."
+    (ev,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(ev.actor) == {"NATO"} and not ev.recipient
+
+
+def test_meeting_of_a_body_about_a_country_is_not_with_it(extractor: Extractor) -> None:
+    text = "Une réunion de l'Union africaine sur le Soudan est prévue jeudi à Addis-Abeba."
+    (ev,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(ev.actor) == {"AU"} and not ev.recipient

@@ -25,6 +25,8 @@ _LOCATIVE = {"à", "en", "chez", "dans"}
 _STATE_ACTS = {"COERCE", "SANCTION"}
 # Acts an agreement provides for: with no side named, both sides of the conflict at hand do them.
 _SETTLED_ACTS = {"RETREAT"}
+# International bodies: talks they hold with no partner named are among their members.
+_BODY_SECTORS = {"IGO"}
 # Acts between two parties: with none named, the two states of the passage.
 _PARTIES_ACTS = {"AGREE"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
@@ -429,7 +431,7 @@ class EventBuilder:
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
         recipients = self.recipients(found, pred, actors, place_code, agentless)
-        if rule.need_recipient and not recipients:
+        if rule.need_recipient and not recipients and not self._among_members(rule, actors):
             return None
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
             return None
@@ -447,6 +449,16 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _among_members(self, rule: Trigger, actors: list[Entity]) -> bool:
+        """ "les Vingt-Sept discuteront de sanctions", "les ministres de l'Otan se réuniront": talks an
+        international body holds with no partner named are among its members, with no recipient."""
+        def body(a: Entity) -> bool:
+            named = self.ctx.lexicon.find(a.entity_text)
+            return a.sector in _BODY_SECTORS or any(m.actor.sector in _BODY_SECTORS and m.actor.code == a.code
+                                                    for m in named)
+
+        return rule.event == "CONSULT" and all(body(a) for a in actors)
 
     def _talk_parties(self, sent: Span) -> list[str]:
         """ "un accord a été conclu après des discussions ENTRE X, Y et Z": the parties of the talks the
@@ -483,6 +495,8 @@ class EventBuilder:
                 return [Entity(entity_text=actors[0].entity_text, code=actors[0].code, sector=actors[0].sector)]
             if role == "other":
                 if len(actors) > 1:  # several parties already: the event is among them
+                    return []
+                if self._among_members(found.rule, actors):
                     return []
                 code = self.ctx.counterpart(actor_codes)
                 if code:
