@@ -100,3 +100,12 @@ def test_meeting_of_a_body_about_a_country_is_not_with_it(extractor: Extractor) 
     text = "Une réunion de l'Union africaine sur le Soudan est prévue jeudi à Addis-Abeba."
     (ev,) = of_type(run(extractor, text), "CONSULT")
     assert codes(ev.actor) == {"AU"} and not ev.recipient
+
+
+def test_le_pays_is_the_state_last_named_acting(extractor: Extractor) -> None:
+    text = (
+        "Au Venezuela, la crise s'aggrave et le Venezuela manque de tout. Le Brésil a nié lundi tout projet "
+        "militaire, même si Washington affirme que le pays s'apprête à livrer des blindés au Venezuela."
+    )
+    (ev,) = of_type(run(extractor, text), "AID")
+    assert codes(ev.actor) == {"BRA"} and codes(ev.recipient) == {"VEN"}

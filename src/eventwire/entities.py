@@ -142,8 +142,9 @@ class ArticleContext:
             # "plusieurs autres pays", "les trois pays": several states are not the one the passage is about.
             several = _SEVERAL & set(words) or any(w.isdigit() for w in words) or _plural_pays(words)
             if ("pays" in words or "royaume" in words or "république" in words) and not several:
-                # "son pays", "le pays", "l'homme fort du pays": the country the passage is about.
-                near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre") else None
+                # "son pays", "le pays", "l'homme fort du pays": the country the passage is about; "son pays" and
+                # "le pays" are the state last named acting ("l'Iran dément, mais LE PAYS s'apprête à livrer").
+                near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre", "le", "ce") else None
                 code = (near.code if near else None) or place or self.focus
                 return Entity(entity_text=text, code=code)
             return Entity(entity_text=text)
