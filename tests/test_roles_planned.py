@@ -109,3 +109,16 @@ def test_le_pays_is_the_state_last_named_acting(extractor: Extractor) -> None:
     )
     (ev,) = of_type(run(extractor, text), "AID")
     assert codes(ev.actor) == {"BRA"} and codes(ev.recipient) == {"VEN"}
+
+
+def test_concentrating_powers_is_not_a_mobilization(extractor: Extractor) -> None:
+    text = "Le chef de la junte tchadienne va désormais concentrer tous les pouvoirs, selon la télévision publique."
+    assert not of_type(run(extractor, text), "MOBILIZE")
+
+
+def test_asking_an_envoy_to_leave_is_an_expulsion(extractor: Extractor) -> None:
+    text = "Selon la presse, le Premier ministre hongrois aurait demandé à l'ambassadeur suédois de quitter Budapest."
+    events = run(extractor, text)
+    (ev,) = of_type(events, "SANCTION")
+    assert ev.mode == "expel" and codes(ev.actor) == {"HUN"} and codes(ev.recipient) == {"SWE"}
+    assert ev.certainty == "hedged" and not of_type(events, "REQUEST")
