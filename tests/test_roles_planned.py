@@ -122,3 +122,12 @@ def test_asking_an_envoy_to_leave_is_an_expulsion(extractor: Extractor) -> None:
     (ev,) = of_type(events, "SANCTION")
     assert ev.mode == "expel" and codes(ev.actor) == {"HUN"} and codes(ev.recipient) == {"SWE"}
     assert ev.certainty == "hedged" and not of_type(events, "REQUEST")
+
+
+def test_finite_verb_joined_to_an_infinitive_keeps_the_outer_subject(extractor: Extractor) -> None:
+    text = (
+        "Le président kényan a appelé les rebelles à se retirer « immédiatement » des villes conquises et doit se "
+        "rendre lundi à Kinshasa."
+    )
+    (ev,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(ev.actor) == {"KEN"} and codes(ev.recipient) == {"COD"} and ev.certainty == "planned"

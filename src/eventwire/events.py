@@ -207,6 +207,10 @@ class EventBuilder:
                 outer = outer.head
             return self.subject_tokens(outer, depth + 1) if outer != verb else []
         if dep == "conj":
+            if "Fin" in verb.morph.get("VerbForm") and "Inf" in head.morph.get("VerbForm") and head.dep_ == "xcomp":
+                # "X a appelé Y à se retirer ET DOIT se réunir": a finite verb the parser joined to the infinitive
+                # goes on the outer clause, whose subject it shares (not the infinitive's controller).
+                return self.subject_tokens(head.head, depth + 1)
             return self.subject_tokens(head, depth + 1)
         infinitive = "Inf" in verb.morph.get("VerbForm") or any(
             c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
