@@ -131,3 +131,30 @@ def test_finite_verb_joined_to_an_infinitive_keeps_the_outer_subject(extractor: 
     )
     (ev,) = of_type(run(extractor, text), "CONSULT")
     assert codes(ev.actor) == {"KEN"} and codes(ev.recipient) == {"COD"} and ev.certainty == "planned"
+
+
+def test_envoys_of_the_two_countries_are_the_two_states_not_the_host(extractor: Extractor) -> None:
+    text = (
+        "Les tensions entre le Rwanda et la République démocratique du Congo s'aggravent. Le président angolais "
+        "recevra lundi à Luanda les ministres des Affaires étrangères des deux pays."
+    )
+    (ev,) = of_type(run(extractor, text), "CONSULT")
+    assert codes(ev.actor) == {"AGO"} and codes(ev.recipient) == {"RWA", "COD"} and ev.certainty == "planned"
+
+
+def test_forces_of_the_two_countries_act_together(extractor: Extractor) -> None:
+    text = (
+        "Selon la diplomatie française, la France suit de près le rapprochement entre le Maroc et l'Espagne. D'après "
+        "la presse, les armées des deux pays prévoient d'organiser des exercices conjoints en Méditerranée."
+    )
+    (ev,) = of_type(run(extractor, text), "COOPERATE")
+    assert parties(ev) == {"MAR", "ESP"} and ev.certainty == "planned"
+
+
+def test_country_named_as_where_is_not_one_of_the_two(extractor: Extractor) -> None:
+    text = (
+        "Le Japon et la Corée du Sud se sont parlé lundi pour la première fois depuis un an, en marge d'une "
+        "conférence en Thaïlande. Les deux pays ont signé un accord sur la pêche."
+    )
+    (ev,) = of_type(run(extractor, text), "AGREE")
+    assert parties(ev) == {"JPN", "KOR"}

@@ -59,15 +59,15 @@ class ArticleContext:
             if actor is not None and actor.code and actor.kind not in ("city",):
                 self.people.append((ent.start_char, self._to_entity(words, actor, None)))
 
-    def last_two_states(self, char: int) -> list[str]:
-        """The two states named last before this offset ("les deux pays")."""
+    def last_two_states(self, char: int, skip: frozenset[str] = frozenset()) -> list[str]:
+        """The two states named last before this offset ("les deux pays"), other than those in `skip`."""
         out: list[str] = []
         for _, code in reversed([w for w in self.states if w[0] < char]):
-            if code not in out:
+            if code not in out and code not in skip:
                 out.append(code)
             if len(out) == 2:
                 return out
-        return (out + [c for c in self.ranking if c not in out])[:2]
+        return (out + [c for c in self.ranking if c not in out and c not in skip])[:2]
 
     def antecedent(self, char: int) -> Entity | None:
         """What "il" or "elle" at this offset most likely stands for: the latest person or subject before it."""
@@ -215,8 +215,10 @@ def _country_counts(
     for m in lexicon.find(text):
         if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
             counts[m.actor.code] += 2 if m.start < 600 else 1
-            # "à Pékin" names where, not a party: "les deux pays" then means the parties named before.
-            if not (m.actor.kind == "capital" and text[max(0, m.start - 3) : m.start].strip() in ("à", "en")):
+            # "à Pékin", "en Suisse" name where, not a party: "les deux pays" then means the parties named before.
+            before = text[max(0, m.start - 3) : m.start].strip()
+            where_words = ("à", "en") if m.actor.kind == "capital" else ("en",) if m.actor.kind == "country" else ()
+            if before not in where_words:
                 where.append((m.start, m.actor.code))
     return counts.most_common(), where
 

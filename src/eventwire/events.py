@@ -242,11 +242,14 @@ class EventBuilder:
                 return [head.head]
         return self.subject_tokens(head, depth + 1)
 
-    def entities(self, toks: list[Token], place: str | None) -> list[Entity]:
+    def entities(self, toks: list[Token], place: str | None, others: frozenset[str] = frozenset()) -> list[Entity]:
+        """The entities the tokens name; "les deux pays" are two states other than `others` (the actors)."""
         out: list[Entity] = []
         for tok in toks:
             for t in with_conjuncts(tok):
-                pair = self._the_two(t)
+                # "les ministres DES DEUX PAYS": a group noun of the two states stands for both.
+                owners = [c for c in t.children if c.dep_ == "nmod" and prep_of(c) == "de" and not self._inert(c)]
+                pair = self._the_two(t, others) or next((p for c in owners if (p := self._the_two(c, others))), None)
                 if pair:
                     out.extend(pair)
                     continue
@@ -278,13 +281,15 @@ class EventBuilder:
                             out.append(ent)
         return out
 
-    def _the_two(self, tok: Token) -> list[Entity] | None:
+    def _the_two(self, tok: Token, others: frozenset[str] = frozenset()) -> list[Entity] | None:
         """ "les deux pays", "les deux dirigeants": the two states the article is about."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "deux" for c in tok.children):
             return None
-        if not any(c.lower_ in ("les", "ces", "leurs") for c in tok.children):
+        # "les ministres DES deux pays": as a complement, the article hides in the preposition.
+        articles = ("les", "ces", "leurs", "des", "aux") if tok.dep_ == "nmod" else ("les", "ces", "leurs")
+        if not any(c.lower_ in articles for c in tok.children):
             return None
-        pair = self.ctx.last_two_states(tok.idx)
+        pair = self.ctx.last_two_states(tok.idx, others)
         return [Entity(entity_text=tok.text, code=code) for code in pair] if len(pair) == 2 else None
 
     def role_tokens(self, found: Found, pred: Token, role: str) -> list[Token]:
@@ -435,7 +440,8 @@ class EventBuilder:
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
         recipients = self.recipients(found, pred, actors, place_code, agentless)
-        if rule.need_recipient and not recipients and not self._among_members(rule, actors):
+        among_parties = rule.event in _SYMMETRIC and len(actors) > 1  # "les armées des deux pays ... conjoints"
+        if rule.need_recipient and not recipients and not among_parties and not self._among_members(rule, actors):
             return None
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
             return None
@@ -519,7 +525,9 @@ class EventBuilder:
             toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
             if not toks:
                 continue
-            ents = [e for e in self.entities(toks, place_code) if e.code]
+            # "X recevra les ministres des deux pays": with one actor, the two are others than X.
+            others = frozenset(actor_codes - {None}) if len(actors) == 1 else frozenset()
+            ents = [e for e in self.entities(toks, place_code, others) if e.code]
             if role in _LOCATIVE:  # "leur rencontre à Moscou": a meeting at home is not with oneself
                 if len(actors) > 1 and found.rule.event in _SYMMETRIC:
                     continue  # "X et Y se sont rencontrés EN CHINE": where the parties met, not a third party
