@@ -158,3 +158,9 @@ def test_country_named_as_where_is_not_one_of_the_two(extractor: Extractor) -> N
     )
     (ev,) = of_type(run(extractor, text), "AGREE")
     assert parties(ev) == {"JPN", "KOR"}
+
+
+def test_passive_subject_under_avoir_is_the_active_subject(extractor: Extractor) -> None:
+    events = run(extractor, "Lundi dernier, Alger a également accusé Rabat de financer des milices armées.")
+    (ev,) = of_type(events, "ACCUSE")
+    assert codes(ev.actor) == {"DZA"} and codes(ev.recipient) == {"MAR"}

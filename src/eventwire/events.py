@@ -194,7 +194,9 @@ class EventBuilder:
             if is_reflexive(verb):  # "des militaires se sont déployés": a reflexive, not a passive
                 return children(verb, "nsubj:pass")
             return children(verb, "obl:agent")
-        subs = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "expl:subj" and c.lower_ != "-t")]
+        # Not passive, so a "nsubj:pass" here is a subject the parser mislabelled (see has_passive).
+        subs = [c for c in verb.children
+                if c.dep_ in ("nsubj", "nsubj:pass") or (c.dep_ == "expl:subj" and c.lower_ != "-t")]
         if subs:
             return subs
         head, dep = verb.head, verb.dep_
