@@ -164,3 +164,12 @@ def test_passive_subject_under_avoir_is_the_active_subject(extractor: Extractor)
     events = run(extractor, "Lundi dernier, Alger a également accusé Rabat de financer des milices armées.")
     (ev,) = of_type(events, "ACCUSE")
     assert codes(ev.actor) == {"DZA"} and codes(ev.recipient) == {"MAR"}
+
+
+def test_act_right_after_a_threat_word_is_not_coded(extractor: Extractor) -> None:
+    text = (
+        "Le chef de la milice prétend avoir 3 000 combattants sous ses ordres et menace de bombarder la capitale "
+        "soudanaise."
+    )
+    events = run(extractor, text)
+    assert of_type(events, "THREATEN") and not of_type(events, "ASSAULT")

@@ -545,6 +545,12 @@ class EventBuilder:
         """A threatened, requested or hypothetical act has not happened: it is not coded (SPEC §5)."""
         if _hypothetical(pred):
             return True
+        # "et MENACE DE détruire ...": right after a threat or request word, whatever the parser hung it on.
+        for mark in (c for c in pred.children if c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") and c.i > 0):
+            word = pred.doc[mark.i - 1]
+            pos = "verb" if word.pos_ in _VERB_POS else "noun"
+            if any(r.frame in ("threat", "request") for r in self.book.triggers(_lemma(word), pos)):
+                return True
         child = pred
         for _ in range(3):
             head = child.head
