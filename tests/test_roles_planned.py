@@ -173,3 +173,10 @@ def test_act_right_after_a_threat_word_is_not_coded(extractor: Extractor) -> Non
     )
     events = run(extractor, text)
     assert of_type(events, "THREATEN") and not of_type(events, "ASSAULT")
+
+
+def test_one_sided_military_drills_are_a_mobilization_an_alliance_s_are_not(extractor: Extractor) -> None:
+    text = "La marine chinoise a entamé lundi une série de manoeuvres militaires dans le détroit de Taïwan."
+    (ev,) = of_type(run(extractor, text), "MOBILIZE")
+    assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"TWN"}
+    assert not of_type(run(extractor, "L'Otan a lancé lundi des exercices militaires en mer du Nord."), "MOBILIZE")
