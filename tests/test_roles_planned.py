@@ -180,3 +180,20 @@ def test_one_sided_military_drills_are_a_mobilization_an_alliance_s_are_not(extr
     (ev,) = of_type(run(extractor, text), "MOBILIZE")
     assert codes(ev.actor) == {"CHN"} and codes(ev.recipient) == {"TWN"}
     assert not of_type(run(extractor, "L'Otan a lancé lundi des exercices militaires en mer du Nord."), "MOBILIZE")
+
+
+def test_parties_of_a_meeting_between_them_are_not_read_again_as_recipients(extractor: Extractor) -> None:
+    """The parties of "une rencontre ENTRE X et Y" are its actors; reading them a second time as recipients
+    could resolve a phrase that depends on the article's memory to another state."""
+    from eventwire.dates import PubDate
+    from eventwire.entities import ArticleContext
+    from eventwire.events import EventBuilder, find_triggers
+
+    doc = extractor.model("fr")("Une rencontre entre le président chilien et son homologue argentin aura lieu mardi.")
+    ctx = ArticleContext.for_doc(extractor.lexicon, doc, "2024-05-02", None, doc.text)
+    builder = EventBuilder(doc, "t", "fr", ctx, extractor.book, extractor.cues, PubDate.parse("2024-05-02"))
+    sent = next(iter(doc.sents))
+    (found,) = [f for f in find_triggers(sent, extractor.book) if f.rule.event == "CONSULT"]
+    actors = builder.entities(builder.noun_actor_tokens(found.token, found.rule), None)
+    assert codes(actors) == {"CHL", "ARG"}
+    assert builder.recipients(found, found.token, actors, None) == []

@@ -524,6 +524,8 @@ class EventBuilder:
                 if ents:
                     return ents
                 continue
+            if role == "entre" and found.rule.event in _SYMMETRIC and len(actors) > 1:
+                return []  # "une rencontre ENTRE X et Y": the parties are the actors already, not again recipients
             toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
             if not toks:
                 continue
