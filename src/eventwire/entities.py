@@ -61,18 +61,23 @@ class ArticleContext:
             if actor is not None and actor.code and actor.kind not in ("city",):
                 self.people.append((ent.start_char, self._to_entity(words, actor, None)))
 
-    def last_two_states(self, char: int) -> list[str]:
-        """The two states "les deux pays" stands for: of the three named last before this offset, the two the
-        article names most (a mediator or a third party named in passing is not one of "the two")."""
+    def last_two_states(self, char: int, skip: frozenset[str] = frozenset()) -> list[str]:
+        """The two states "les deux pays" stands for, other than those in `skip`: of the three named last before
+        this offset, the two the article names most (a mediator or a third party named in passing is not one
+        of "the two")."""
         recent: list[str] = []
-        for _, code in reversed([w for w in self.states if w[0] < char]):
-            if code not in recent:
+        where: list[int] = []
+        for pos, code in reversed([w for w in self.states if w[0] < char]):
+            if code not in recent and code not in skip:
                 recent.append(code)
+                where.append(pos)
             if len(recent) == 3:
                 break
-        if len(recent) == 3:  # the most named; on a tie, the most recent
+        paired = len(where) > 1 and " et " in self.text[where[1] : where[0]] and where[0] - where[1] < 40
+        if len(recent) == 3 and not paired:  # the most named; on a tie, the most recent
+            # ("entre le Maroc ET l'Espagne" just named: those two, whoever else the article names more)
             recent = sorted(recent, key=lambda c: (-self.weight.get(c, 0), recent.index(c)))[:2]
-        return (recent + [c for c in self.ranking if c not in recent])[:2]
+        return (recent + [c for c in self.ranking if c not in recent and c not in skip])[:2]
 
     def antecedent(self, char: int) -> Entity | None:
         """What "il" or "elle" at this offset most likely stands for: the latest person or subject before it."""
@@ -150,8 +155,9 @@ class ArticleContext:
             # "plusieurs autres pays", "les trois pays": several states are not the one the passage is about.
             several = _SEVERAL & set(words) or any(w.isdigit() for w in words) or _plural_pays(words)
             if ("pays" in words or "royaume" in words or "république" in words) and not several:
-                # "son pays", "le pays", "l'homme fort du pays": the country the passage is about.
-                near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre") else None
+                # "son pays", "le pays", "l'homme fort du pays": the country the passage is about; "son pays" and
+                # "le pays" are the state last named acting ("l'Iran dément, mais LE PAYS s'apprête à livrer").
+                near = self.antecedent(at) if words[0] in ("son", "sa", "leur", "notre", "le", "ce") else None
                 code = (near.code if near else None) or place or self.focus
                 return Entity(entity_text=text, code=code)
             return Entity(entity_text=text)
@@ -160,6 +166,9 @@ class ArticleContext:
             # "la junte", "la police": of the country where it acts, else of the one the article is about;
             # a government office ("le ministère") is more often the state last named as acting.
             words = text.lower().split()
+            if _NO_ONE_STATE & set(words):
+                # "des responsables occidentaux", "la communauté internationale": several states, no one code
+                return Entity(entity_text=text, sector=actor.sector, name=actor.name)
             anaphoric = actor.sector == "GOV" or "pays" in words  # "l'armée du pays"
             near = self.antecedent(at) if at and (anaphoric or words[0] in _POSSESSIVES) else None
             if words[0] in _POSSESSIVES and near is not None and near.code:
@@ -203,6 +212,8 @@ def _outside_quotation(pronoun: Token) -> int:
     return doc[k].idx if k >= 0 else pronoun.idx
 
 
+_NO_ONE_STATE = {"occidental", "occidentaux", "occidentale", "occidentales", "international", "internationaux",
+                 "internationale", "internationales"}
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 _PLURAL_DETERMINERS = {"les", "des", "ces", "aux", "leurs", "nos", "vos", "ses"}
 
@@ -241,8 +252,10 @@ def _country_counts(
     for m in lexicon.find(text):
         if m.actor.code and m.actor.kind in _COUNTRY_KINDS and len(m.actor.code) == 3:
             counts[m.actor.code] += 2 if m.start < 600 else 1
-            # "à Pékin" names where, not a party: "les deux pays" then means the parties named before.
-            if not (m.actor.kind == "capital" and text[max(0, m.start - 3) : m.start].strip() in ("à", "en")):
+            # "à Pékin", "en Suisse" name where, not a party: "les deux pays" then means the parties named before.
+            before = text[max(0, m.start - 3) : m.start].strip()
+            where_words = ("à", "en") if m.actor.kind == "capital" else ("en",) if m.actor.kind == "country" else ()
+            if before not in where_words:
                 where.append((m.start, m.actor.code))
     return counts.most_common(), where
 

