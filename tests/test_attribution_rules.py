@@ -122,3 +122,12 @@ def test_il_after_a_quotation_is_the_speaker_named_before_it_not_a_name_inside()
     text = "Le ministre chilien a parlé lundi. « Le Pérou a attaqué la Bolivie », a-t-il déclaré."
     ev = only(extract(text), "ASSAULT")
     assert [s.code for s in ev.said_by] == ["CHL"]
+
+
+def test_an_unnamed_informant_of_no_stated_country_has_no_code() -> None:
+    text = ("Le Chili a fermé sa frontière. Selon un diplomate sous couvert d'anonymat, le Chili a expulsé deux "
+            "diplomates boliviens.")
+    ev = only(extract(text), "SANCTION")
+    assert [s.code for s in ev.said_by] == [None]
+    named = only(extract("Selon un diplomate chilien, le Chili a expulsé deux diplomates boliviens."), "SANCTION")
+    assert [s.code for s in named.said_by] == ["CHL"]

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import TIME_WORDS, aux_and_self, governor, phrase_tokens, predicate_of, prep_of
+from .syntax import TIME_WORDS, aux_and_self, governor, phrase_text, phrase_tokens, predicate_of, prep_of
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -248,6 +248,10 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
     ent = ctx.entity(tok, remember=False)
     if ent is None:
         return None
+    if ent.code and tok.pos_ == "NOUN" and _unnamed_one(tok, ctx):
+        # "selon UN diplomate", "des responsables": an unnamed source of no stated country keeps its words and
+        # no code (SPEC §6), rather than the country the passage happens to be about.
+        return Entity(entity_text=ent.entity_text, sector=ent.sector)
     channel = tok.lemma_.lower() in cues.channels or ent.name in cues.platforms
     if channel and ent.name in cues.platforms:
         ent = Entity(entity_text=ent.entity_text, code=ent.code, sector=ent.sector)
@@ -301,6 +305,21 @@ def _earlier_issuer(tok: Token, ctx: ArticleContext, cues: Cues) -> Entity | Non
                 return ent  # issued by several, it has no one code
         return None
     return None
+
+
+_INDEFINITE = {"un", "une", "des", "plusieurs", "certains", "certaines", "deux", "trois", "quatre"}
+_INFORMANTS = {"diplomate", "source", "responsable", "officiel", "fonctionnaire", "observateur", "témoin"}
+
+
+def _unnamed_one(tok: Token, ctx: ArticleContext) -> bool:
+    """An indefinite informant whose own words name no state or body ("un diplomate sous couvert d'anonymat";
+    not "une source DU MINISTÈRE", nor "des militaires", who act for their state)."""
+    if tok.lemma_.lower() not in _INFORMANTS or any(c.dep_ == "nmod" and prep_of(c) == "de" for c in tok.children):
+        return False
+    if not any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children):
+        return False
+    actor = ctx.lexicon.resolve(phrase_text(phrase_tokens(tok)))
+    return actor is not None and actor.generic and not actor.code
 
 
 def _misattached_complement(tok: Token) -> list[Token]:
