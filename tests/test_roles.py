@@ -295,3 +295,14 @@ def test_a_present_tense_verb_the_lemmatizer_leaves_as_is_still_reports(extracto
     text = "Le gouvernement sénégalais indique que l'Union africaine va renforcer les sanctions contre le Mali."
     (ev,) = of_type(run(extractor, text), "SANCTION")
     assert [s.code for s in ev.said_by] == ["SEN"]
+
+
+def test_a_strike_on_bases_hosting_foreign_troops_targets_those_troops(extractor: Extractor) -> None:
+    text = "Le Venezuela a tiré des roquettes sur des bases panaméennes abritant des soldats colombiens."
+    (ev,) = of_type(run(extractor, text), "ASSAULT")
+    assert codes(ev.recipient) == {"COL"}
+
+
+def test_bases_hosting_troops_do_not_meet_them(extractor: Extractor) -> None:
+    text = "Les bases de Colón, qui accueillent des militaires colombiens, ont été visées par des tirs de roquettes."
+    assert not of_type(run(extractor, text), "CONSULT")

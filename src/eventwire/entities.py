@@ -16,6 +16,9 @@ _THIRD_PERSON = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles",
 _FIRST_PERSON = {"nous", "je", "j'", "j’", "-nous", "-je", "on"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 _COUNTRY_KINDS = {"country", "demonym", "capital", "metonym"}
+# Military sites, and the verbs that say whose forces are there.
+_FACILITIES = {"base", "installation", "caserne", "camp", "garnison", "position"}
+_HOSTING = {"abriter", "accueillir", "héberger", "utiliser", "occuper", "stationner", "loger"}
 
 
 @dataclass
@@ -130,6 +133,9 @@ class ArticleContext:
             if low in _THIRD_PERSON:
                 return self.antecedent(_outside_quotation(tok))
             return None
+        hosted = self._hosted_forces(tok)
+        if hosted is not None:
+            return hosted
         tokens = phrase_tokens(tok)
         tokens += _stray_apposition(tok, tokens)
         text = phrase_text(tokens)
@@ -141,6 +147,24 @@ class ArticleContext:
         if remember and ent.code:
             self.named.append((tok.idx, ent))
         return ent
+
+    def _hosted_forces(self, tok: Token) -> Entity | None:
+        """ "des bases irakiennes ABRITANT DES SOLDATS AMÉRICAINS", "les bases QUI ACCUEILLENT des militaires
+        américains", "deux bases UTILISÉES PAR l'armée américaine": a strike on them is aimed at the forces there."""
+        if tok.lemma_.lower() not in _FACILITIES:
+            return None
+        # The parser may hang the clause on the noun before ("des missiles sur des bases irakiennes ABRITANT").
+        after = tok.right_edge.i + 1
+        clauses = [*tok.children, *[c for c in tok.head.children if c.i in (after, after + 1) and c.i > tok.i]]
+        for clause in clauses:
+            if clause.dep_ in ("acl", "acl:relcl") and clause.lemma_.lower() in _HOSTING:
+                for t in clause.subtree:
+                    codes = [m.actor.code for m in self.lexicon.find(t.text)
+                             if m.actor.code and m.actor.kind in _COUNTRY_KINDS]
+                    if codes and t.i != tok.i:
+                        text = phrase_text(phrase_tokens(tok) + [w for w in clause.subtree])
+                        return Entity(entity_text=text, code=codes[0], sector="MIL")
+        return None
 
     def is_place(self, tok: Token) -> bool:
         """A town or capital named as a place ("la réunion DE PÉKIN", "l'entretien À GENÈVE")."""

@@ -77,6 +77,17 @@ def _in_reply_to(path: list[Token]) -> bool:
                                                         for c in t.children) for t in path)
 
 
+# Military sites ("les bases qui accueillent des soldats américains"): they host forces, they do not meet.
+_SITES = {"base", "installation", "caserne", "camp", "garnison"}
+
+
+def _antecedent(tok: Token) -> Token:
+    """The noun a relative pronoun stands for ("les bases QUI ..."), else the token itself."""
+    if tok.lower_ in ("qui", "lequel", "laquelle", "lesquels", "lesquelles") and tok.head.dep_.startswith("acl"):
+        return tok.head.head
+    return tok
+
+
 def _passive_participle(verb: Token) -> bool:
     """A bare past participle with its agent ("condamné par la France"): a passive without auxiliary."""
     return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense") and any(
@@ -409,6 +420,8 @@ class EventBuilder:
         # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
         meeting = bool(actor_toks) and all(self._inert(t) for t in actor_toks)
         actor_toks = [t for t in actor_toks if not self._inert(t)]
+        if rule.event in _SYMMETRIC and any(_lemma(_antecedent(t)) in _SITES for t in actor_toks):
+            return None  # "les bases QUI ACCUEILLENT des soldats": a site hosting troops meets no one
         actors = [e for e in self.entities(actor_toks, place_code) if e.code]
         if not actors and rule.event in _PARTIES_ACTS and rule.pos == "verb" and (
             meeting or (has_passive(tok) and not actor_toks)
