@@ -306,3 +306,11 @@ def test_a_strike_on_bases_hosting_foreign_troops_targets_those_troops(extractor
 def test_bases_hosting_troops_do_not_meet_them(extractor: Extractor) -> None:
     text = "Les bases de Colón, qui accueillent des militaires colombiens, ont été visées par des tirs de roquettes."
     assert not of_type(run(extractor, text), "CONSULT")
+
+
+def test_a_diverted_airliner_is_its_company_s_and_stays_so_later(extractor: Extractor) -> None:
+    text = ("Le Venezuela a détourné lundi l'Airbus de la compagnie Ryanair vers Caracas. "
+            "Les autorités vénézuéliennes ont ensuite dérouté l'appareil vers un aéroport militaire.")
+    seized = of_type(run(extractor, text), "COERCE")
+    assert len(seized) == 2 and all(codes(ev.recipient) == {"IRL"} for ev in seized)
+

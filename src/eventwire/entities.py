@@ -38,6 +38,7 @@ class ArticleContext:
     persons: list[tuple[int, int, str]] = field(default_factory=list)  # PER names: token start, end, words
     sentences: list[tuple[int, int, int]] = field(default_factory=list)  # first token, start char, end char
     quote_speakers: list[tuple[int, int, Entity]] = field(default_factory=list)  # (start, end, speaker)
+    craft_operator: Entity | None = None  # the company whose plane or ship the article is about
 
     @classmethod
     def for_doc(cls, lexicon: ActorLexicon, doc: Doc, published: str | None, title: str | None,
@@ -166,6 +167,18 @@ class ArticleContext:
                         return Entity(entity_text=text, code=codes[0], sector="MIL")
         return None
 
+    def operator(self, craft: Token) -> Entity | None:
+        """The company that runs a plane or a ship: named with it ("le Boeing DE RYANAIR", "un vol de la
+        compagnie X"), else the one named with the craft before ("l'avion", "cet appareil" later on)."""
+        for c in craft.subtree:
+            if c.i != craft.i and c.dep_ == "nmod" and c.pos_ in ("PROPN", "NOUN"):
+                ent = self.entity(c, remember=False)
+                if ent is not None and ent.code and ent.sector == "BUS":
+                    self.craft_operator = ent
+                    return ent
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE_OR_THIS for c in craft.children)
+        return self.craft_operator if definite else None
+
     def is_place(self, tok: Token) -> bool:
         """A town or capital named as a place ("la réunion DE PÉKIN", "l'entretien À GENÈVE")."""
         actor = self.actors.resolve(phrase_text(phrase_tokens(tok)))
@@ -195,6 +208,8 @@ class ArticleContext:
                 return Entity(entity_text=text, sector=actor.sector, name=actor.name)
             anaphoric = actor.sector == "GOV" or "pays" in words  # "l'armée du pays"
             near = self.antecedent(at) if at and (anaphoric or words[0] in _POSSESSIVES) else None
+            if near is not None and near.sector == "BUS":
+                near = None  # "les autorités" after "le vol de Ryanair": a company is not a state
             if words[0] in _POSSESSIVES and near is not None and near.code:
                 code = near.code  # "SES soldats", "LEURS ministres": the possessor's, wherever they are
             else:
@@ -238,6 +253,7 @@ def _outside_quotation(pronoun: Token) -> int:
 
 _NO_ONE_STATE = {"occidental", "occidentaux", "occidentale", "occidentales", "international", "internationaux",
                  "internationale", "internationales"}
+_DEFINITE_OR_THIS = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 _PLURAL_DETERMINERS = {"les", "des", "ces", "aux", "leurs", "nos", "vos", "ses"}
 

@@ -520,6 +520,9 @@ class EventBuilder:
                    agentless: bool = False) -> list[Entity]:
         actor_codes = {a.code for a in actors}
         roles = self.book.recipient_roles(found.rule)
+        craft = _obj(pred) if found.token == pred else None
+        if craft is not None and _lemma(craft) in self.book.instruments:
+            self.ctx.operator(craft)  # "le Boeing DE RYANAIR": later, "l'appareil" is Ryanair's
         if agentless:  # the state acting at home: what it does is done to its own
             roles = (*[r for r in roles if r not in ("loc", "other")], "self")
         for role in roles:
@@ -546,7 +549,13 @@ class EventBuilder:
                 continue
             if role == "entre" and found.rule.event in _SYMMETRIC and len(actors) > 1:
                 return []  # "une rencontre ENTRE X et Y": the parties are the actors already, not again recipients
-            toks = [t for t in self.role_tokens(found, pred, role) if _lemma(t) not in self.book.instruments]
+            found_toks = self.role_tokens(found, pred, role)
+            toks = [t for t in found_toks if _lemma(t) not in self.book.instruments]
+            # A craft is no recipient, but the company that runs it is ("dérouté L'AVION DE RYANAIR").
+            operators = [op for t in found_toks if _lemma(t) in self.book.instruments
+                         and (op := self.ctx.operator(t)) is not None]
+            if operators and not toks:
+                return operators
             if role == "obj" and found.rule.event in _SYMMETRIC:
                 # "discuter de SANCTIONS contre X", "négocier un ACCORD": the topic, not the other party.
                 toks = [t for t in toks if not self.book.triggers(_lemma(t), "noun")]
