@@ -418,8 +418,8 @@ class EventBuilder:
         else:
             actor_toks = self.noun_actor_tokens(tok, rule)
         # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
-        meeting = bool(actor_toks) and all(self._inert(t) for t in actor_toks)
-        actor_toks = [t for t in actor_toks if not self._inert(t)]
+        meeting = bool(actor_toks) and all(self._inert(t, rule) for t in actor_toks)
+        actor_toks = [t for t in actor_toks if not self._inert(t, rule)]
         if rule.event in _SYMMETRIC and any(_lemma(_antecedent(t)) in _SITES for t in actor_toks):
             return None  # "les bases QUI ACCUEILLENT des soldats": a site hosting troops meets no one
         actors = [e for e in self.entities(actor_toks, place_code) if e.code]
@@ -512,9 +512,11 @@ class EventBuilder:
         words = " ".join(t.text for t in sorted(close, key=lambda t: t.i))
         return bool(self.ctx.lexicon.find(words))
 
-    def _inert(self, tok: Token) -> bool:
+    def _inert(self, tok: Token, rule: Trigger | None = None) -> bool:
         lemma = _lemma(tok)
-        return tok.pos_ == "NOUN" and (lemma in self.book.instruments or bool(self.book.triggers(lemma, "noun")))
+        # In a supply ("la livraison de missiles NORD-CORÉENS"), the weapon's country is its supplier.
+        weapon = lemma in self.book.instruments and (rule is None or rule.event != "AID")
+        return tok.pos_ == "NOUN" and (weapon or bool(self.book.triggers(lemma, "noun")))
 
     def recipients(self, found: Found, pred: Token, actors: list[Entity], place_code: str | None,
                    agentless: bool = False) -> list[Entity]:
