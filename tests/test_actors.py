@@ -492,3 +492,8 @@ def test_speed_report(lex: ActorLexicon, capsys: pytest.CaptureFixture[str]) -> 
             f"\n[actors] uncached load {build * 1000:.0f} ms; find {per_sentence * 1e6:.0f} µs "
             f"per {len(sentence.split())}-word sentence"
         )
+
+
+def test_a_rotating_presidency_of_the_eu_speaks_for_the_eu(lex: ActorLexicon) -> None:
+    assert lex.resolve("la présidence suédoise du Conseil de l'UE").code == "EU"
+    assert lex.resolve("le président suédois").code == "SWE"

@@ -319,6 +319,9 @@ def decide(phrase: str, found: Found, names: Sequence[str] = ()) -> Actor | None
     if first_entry.outlet or (strong is not None and strong.outlet):
         return Actor(None, "MED", None, "title")  # "la télévision d'État iranienne": a source, no code
     coded = next((m.actor for m, _ in found if m.actor.code and m.actor.kind != "title"), None)
+    body = next((m.actor for m, _ in found if m.actor.kind == "igo" and m.actor.code), None)
+    if body is not None and fold(first_title.text).startswith("presidence"):
+        coded = body  # "la présidence tchèque du Conseil de l'UE": the rotating presidency speaks for the EU
     person = next((m.actor for m, _ in found if m.actor.kind == "person" and _apposition(phrase, m)), None)
     sector = strong.actor.sector if strong is not None else None
     if sector is None and coded is not None and coded.kind in _SECTORED_KINDS:
