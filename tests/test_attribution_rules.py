@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from sentence_cases import extract, only
 
-import eventwire
 from eventwire.nlp import load_model
-from eventwire.records import Event
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _model() -> None:
     """Load the spaCy model once (it is cached for the whole process)."""
     load_model("fr")
-
-
-def extract(text: str) -> list[Event]:
-    return eventwire.extract({"id": "t", "date": "2024-05-02", "lang": "fr", "text": text})
-
-
-def only(events: list[Event], kind: str) -> Event:
-    found = [ev for ev in events if ev.event == kind]
-    assert len(found) == 1, (kind, events)
-    return found[0]
 
 
 def test_clause_set_beside_the_report_by_tandis_que_is_not_reported() -> None:
@@ -96,7 +85,6 @@ def test_a_public_broadcaster_named_by_its_own_name_speaks_for_itself() -> None:
             "péruvienne Canal Siete.")
     (ev,) = [e for e in extract(text) if e.event == "CONSULT"]
     assert ev.said_by[-1].code is None and "Canal Siete" in ev.said_by[-1].entity_text
-
 
 
 def test_the_one_a_source_cites_is_the_inner_source() -> None:

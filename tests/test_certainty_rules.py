@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from sentence_cases import extract, only
 
-import eventwire
 from eventwire.nlp import load_model
-from eventwire.records import Event
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _model() -> None:
     """Load the spaCy model once (it is cached for the whole process)."""
     load_model("fr")
-
-
-def extract(text: str, date: str | None = "2024-05-02") -> list[Event]:
-    return eventwire.extract({"id": "t", "date": date, "lang": "fr", "text": text})
-
-
-def only(events: list[Event], kind: str) -> Event:
-    found = [ev for ev in events if ev.event == kind]
-    assert len(found) == 1, (kind, events)
-    return found[0]
 
 
 def test_a_locution_with_rapport_does_not_make_a_claim() -> None:

@@ -7,27 +7,14 @@ Every sentence was written for these tests.
 from __future__ import annotations
 
 import pytest
+from sentence_cases import codes, of_type, run
 
 from eventwire.pipeline import Extractor
-from eventwire.records import Article, Entity, Event
 
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
     return Extractor()
-
-
-def run(extractor: Extractor, text: str, date: str = "2024-05-02") -> list[Event]:
-    article = Article(text=text, id="t", date=date, lang="fr")
-    return [ev for _, evs in extractor.extract([article]) for ev in evs]
-
-
-def codes(entities: list[Entity]) -> set[str | None]:
-    return {e.code for e in entities}
-
-
-def of_type(events: list[Event], kind: str) -> list[Event]:
-    return [ev for ev in events if ev.event == kind]
 
 
 def test_object_hidden_behind_a_weekday(extractor: Extractor) -> None:

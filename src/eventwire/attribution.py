@@ -86,9 +86,15 @@ def _cited(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
                 ent = _source_entity(c, ctx, cues)
                 if ent:
                     out.append(ent)
-    for c in verb.children:
-        if c.dep_ in ("advcl", "acl", "conj", "xcomp") and c.lemma_ in cues.citing:
-            for o in c.children:
+    return out + _citing_clauses(verb, ("advcl", "acl", "conj", "xcomp"), ctx, cues)
+
+
+def _citing_clauses(head: Token, deps: tuple[str, ...], ctx: ArticleContext, cues: Cues) -> list[Entity]:
+    """The ones cited by "citant X" / "qui cite X" clauses under `head`."""
+    out: list[Entity] = []
+    for clause in head.children:
+        if clause.dep_ in deps and clause.lemma_ in cues.citing:
+            for o in clause.children:
                 if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
                     ent = _source_entity(o, ctx, cues)
                     if ent:
@@ -110,16 +116,7 @@ def _according_to(tok: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
 
 def _cited_by_source(source: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """ "selon RFI QUI CITE ces militaires", "selon l'agence, CITANT un diplomate": the source's own source."""
-    out: list[Entity] = []
-    for clause in source.children:
-        if clause.dep_ in ("acl", "acl:relcl") and clause.lemma_ in cues.citing:
-            for o in clause.children:
-                if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
-                    ent = _source_entity(o, ctx, cues)
-                    if ent:
-                        out.append(ent)
-                    break
-    return out
+    return _citing_clauses(source, ("acl", "acl:relcl"), ctx, cues)
 
 
 def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
