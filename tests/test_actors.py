@@ -497,3 +497,10 @@ def test_speed_report(lex: ActorLexicon, capsys: pytest.CaptureFixture[str]) -> 
 def test_a_rotating_presidency_of_the_eu_speaks_for_the_eu(lex: ActorLexicon) -> None:
     assert lex.resolve("la présidence suédoise du Conseil de l'UE").code == "EU"
     assert lex.resolve("le président suédois").code == "SWE"
+
+
+def test_the_short_form_of_an_eu_presidency_stays_the_eu(lex: ActorLexicon) -> None:
+    art = lex.article("2023-03")
+    assert art.resolve("la présidence suédoise du Conseil de l'UE").code == "EU"
+    assert art.resolve("la présidence suédoise").code == "EU"
+    assert lex.article("2023-03").resolve("la présidence suédoise").code == "SWE"  # not without the long form

@@ -267,6 +267,7 @@ def _count_ok(text: str, spans: list[tuple[int, int]], nxt: int) -> bool:
     return word[0].isupper() or norm in _COUNT_OK or norm.endswith("ent")
 
 
+_PRESIDENCY_RE = re.compile(r"\s*(?:la\s+|La\s+)?(présidence\s+\w+)\b")
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 
 
@@ -352,7 +353,15 @@ class ArticleActors:
         actor = decide(phrase, found, names)
         if actor is not None:
             self._remember(actor, names, found)
+            self._remember_presidency(phrase, actor, found)
         return actor
+
+    def _remember_presidency(self, phrase: str, actor: Actor, found: Found) -> None:
+        """ "la présidence tchèque du Conseil de l'UE", then "la présidence tchèque": still the EU's."""
+        short = _PRESIDENCY_RE.match(phrase)
+        if short and any(m.actor.kind == "igo" and m.actor.code == actor.code for m, _ in found):
+            form = short.group(1)
+            self._memory.put(form, Entry(replace(actor, kind="igo"), RANK["user"], case_shape(form)))
 
     def _remember(self, actor: Actor, names: list[str], found: Found) -> None:
         for mention, _ in found:
