@@ -9,7 +9,16 @@ from spacy.tokens import Doc, Token
 from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
-from .syntax import TIME_WORDS, aux_and_self, governor, phrase_text, phrase_tokens, predicate_of, prep_of
+from .syntax import (
+    TIME_WORDS,
+    aux_and_self,
+    governor,
+    has_definite_article,
+    phrase_text,
+    phrase_tokens,
+    predicate_of,
+    prep_of,
+)
 
 # Edges from an event's clause up to a verb that reports it.
 _REPORTED = {"ccomp", "xcomp", "obj", "advcl", "parataxis", "csubj", "conj"}
@@ -94,13 +103,15 @@ def _citing_clauses(head: Token, deps: tuple[str, ...], ctx: ArticleContext, cue
     out: list[Entity] = []
     for clause in head.children:
         if clause.dep_ in deps and clause.lemma_ in cues.citing:
-            for o in clause.children:
-                if o.dep_ in ("obj", "obl:arg", "nmod", "obl:mod"):
-                    ent = _source_entity(o, ctx, cues)
-                    if ent:
-                        out.append(ent)
-                    break
+            cited = _first_child(clause, ("obj", "obl:arg", "nmod", "obl:mod"))
+            ent = _source_entity(cited, ctx, cues) if cited is not None else None
+            if ent:
+                out.append(ent)
     return out
+
+
+def _first_child(tok: Token, deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
 
 
 def _according_to(tok: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
@@ -222,12 +233,10 @@ def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     out.extend(_cited(verb, ctx, cues))
     if verb.lemma_ in cues.citing and out:
         # "RFI, QUI CITE ces militaires, ...": the one cited is the inner source of what the citer reports.
-        for o in verb.children:
-            if o.dep_ in ("obj", "obl:arg"):
-                ent = _source_entity(o, ctx, cues)
-                if ent and _is_source(ent, o):
-                    out.append(ent)
-                break
+        cited = _first_child(verb, ("obj", "obl:arg"))
+        ent = _source_entity(cited, ctx, cues) if cited is not None else None
+        if ent and _is_source(ent, cited):
+            out.append(ent)
     out.extend(_according_to(verb, ctx, cues))
     return out
 
@@ -265,7 +274,7 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
                               name=ent.name if not channel else issuer.name)
     if ent.code:
         return ent
-    if depth == 0 and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+    if depth == 0 and has_definite_article(tok):
         earlier = _earlier_issuer(tok, ctx, cues)
         if earlier is not None:
             return Entity(entity_text=ent.entity_text, code=earlier.code, sector=earlier.sector, name=ent.name)
@@ -278,7 +287,6 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
     return ent
 
 
-_DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
 _JOINT = {"conjoint", "commun", "tripartite", "bilatéral", "trilatéral"}
 
 

@@ -196,7 +196,7 @@ def _plan_noun(tok: Token, cues: Cues) -> bool:
                for t in before)
 
 
-def _content_of_plan(trigger: Token, cues: Cues) -> bool:
+def content_of_plan(trigger: Token, cues: Cues) -> bool:
     """ "un accord SUR le retrait", "le plan DE retrait", "le texte COMPREND le retrait": a nominal event
     that an agreement or plan provides for has not happened yet."""
     top = trigger
@@ -249,7 +249,7 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         if any(c.dep_ == "det" and c.lower_ in ("aucun", "aucune", "nul", "nulle") for c in trigger.children):
             found.add("denied")
         own_plan = _scheduled(trigger, pred, cues)
-        if own_plan or _content_of_plan(trigger, cues):
+        if own_plan or content_of_plan(trigger, cues):
             found.add("planned")
     if trigger.pos_ == "NOUN" and _time_adjunct(trigger, pred):
         pred = trigger  # "vouloir rétablir leurs relations À L'ISSUE DE POURPARLERS": the talks took place

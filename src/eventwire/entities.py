@@ -10,14 +10,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, ActorLexicon, ArticleActors
 from .records import Entity
-from .syntax import phrase_text, phrase_tokens, prep_of
+from .syntax import has_definite_article, phrase_text, phrase_tokens, prep_of
 
 _THIRD_PERSON = {"il", "elle", "ils", "elles", "-il", "-elle", "-ils", "-elles", "celui-ci", "celle-ci", "ceux-ci"}
 _FIRST_PERSON = {"nous", "je", "j'", "j’", "-nous", "-je", "on"}
 _RELATIVE = {"qui", "que", "qu'", "qu’", "lequel", "laquelle", "lesquels", "lesquelles", "dont"}
 _COUNTRY_KINDS = {"country", "demonym", "capital", "metonym"}
 # Military sites, and the verbs that say whose forces are there.
-_FACILITIES = {"base", "installation", "caserne", "camp", "garnison", "position"}
+MILITARY_SITES = {"base", "installation", "caserne", "camp", "garnison", "position"}
 _HOSTING = {"abriter", "accueillir", "héberger", "utiliser", "occuper", "stationner", "loger"}
 
 
@@ -152,7 +152,7 @@ class ArticleContext:
     def _hosted_forces(self, tok: Token) -> Entity | None:
         """ "des bases irakiennes ABRITANT DES SOLDATS AMÉRICAINS", "les bases QUI ACCUEILLENT des militaires
         américains", "deux bases UTILISÉES PAR l'armée américaine": a strike on them is aimed at the forces there."""
-        if tok.lemma_.lower() not in _FACILITIES:
+        if tok.lemma_.lower() not in MILITARY_SITES:
             return None
         # The parser may hang the clause on the noun before ("des missiles sur des bases irakiennes ABRITANT").
         after = tok.right_edge.i + 1
@@ -176,8 +176,7 @@ class ArticleContext:
                 if ent is not None and ent.code and ent.sector == "BUS":
                     self.craft_operator = ent
                     return ent
-        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE_OR_THIS for c in craft.children)
-        return self.craft_operator if definite else None
+        return self.craft_operator if has_definite_article(craft) else None
 
     def is_place(self, tok: Token) -> bool:
         """A town or capital named as a place ("la réunion DE PÉKIN", "l'entretien À GENÈVE")."""
@@ -253,7 +252,6 @@ def _outside_quotation(pronoun: Token) -> int:
 
 _NO_ONE_STATE = {"occidental", "occidentaux", "occidentale", "occidentales", "international", "internationaux",
                  "internationale", "internationales"}
-_DEFINITE_OR_THIS = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
 _POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 _PLURAL_DETERMINERS = {"les", "des", "ces", "aux", "leurs", "nos", "vos", "ses"}
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import said_by
-from .certainty import _content_of_plan, certainty_of
+from .certainty import certainty_of, content_of_plan
 from .codebook import Codebook, Trigger
 from .cues import Cues
 from .dates import DateMention, PubDate, find_dates
-from .entities import ArticleContext, sentence_place
+from .entities import MILITARY_SITES, ArticleContext, sentence_place
 from .records import Entity, Event, Location
 from .syntax import ROLE_DEPS, TIME_WORDS, children, has_passive, is_reflexive, predicate_of, prep_of, with_conjuncts
 
@@ -75,10 +75,6 @@ _EARLIER_ACT = {"après", "avant", "depuis", "suite", "réponse", "représailles
 def _in_reply_to(path: list[Token]) -> bool:
     return any(t.lemma_.lower() in _EARLIER_ACT or any(c.dep_ == "case" and c.lower_ in _EARLIER_ACT
                                                         for c in t.children) for t in path)
-
-
-# Military sites ("les bases qui accueillent des soldats américains"): they host forces, they do not meet.
-_SITES = {"base", "installation", "caserne", "camp", "garnison"}
 
 
 def _antecedent(tok: Token) -> Token:
@@ -377,7 +373,7 @@ class EventBuilder:
             if rule.event in _SYMMETRIC:  # "a salué la RENCONTRE entre X et Y": both parties
                 return ents
             if ents:
-                return ents[:1] if len(ents) > 1 else ents
+                return ents[:1]
             if rule.event in _STATE_ACTS:  # an agentless arrest or coup: the state where it happens
                 code = place_code or self.ctx.focus
                 return [Entity(entity_text=code, code=code)] if code else []
@@ -386,7 +382,7 @@ class EventBuilder:
 
     def noun_actor_tokens(self, noun: Token, rule: Trigger) -> list[Token]:
         out = self._own_actor_tokens(noun, rule)
-        if out or _content_of_plan(noun, self.cues):
+        if out or content_of_plan(noun, self.cues):
             # "l'accord prévoit le retrait des combattants": the act is the parties', not the signers'.
             return out
         pred = predicate_of(noun)
@@ -420,7 +416,7 @@ class EventBuilder:
         # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
         meeting = bool(actor_toks) and all(self._inert(t, rule) for t in actor_toks)
         actor_toks = [t for t in actor_toks if not self._inert(t, rule)]
-        if rule.event in _SYMMETRIC and any(_lemma(_antecedent(t)) in _SITES for t in actor_toks):
+        if rule.event in _SYMMETRIC and any(_lemma(_antecedent(t)) in MILITARY_SITES for t in actor_toks):
             return None  # "les bases QUI ACCUEILLENT des soldats": a site hosting troops meets no one
         actors = [e for e in self.entities(actor_toks, place_code) if e.code]
         if not actors and rule.event in _PARTIES_ACTS and rule.pos == "verb" and (
@@ -447,7 +443,7 @@ class EventBuilder:
             agentless = True
         else:
             agentless = False
-        if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and _content_of_plan(tok, self.cues):
+        if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and content_of_plan(tok, self.cues):
             # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
             # passage is about pull back on their own ground.
             code = place_code or self.ctx.focus

@@ -40,6 +40,14 @@ def has_passive(verb: Token) -> bool:
         c.dep_ == "aux:tense" and c.lemma_ == "avoir" for c in verb.children)
 
 
+_DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
+
+
+def has_definite_article(tok: Token) -> bool:
+    """ "LE communiqué", "CET appareil": a noun that refers back to one already named."""
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+
+
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
