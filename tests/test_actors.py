@@ -209,6 +209,16 @@ def test_titles_are_generic_without_a_country(lex: ActorLexicon) -> None:
     assert lex.resolve("des membres de la garde présidentielle").sector == "MIL"
 
 
+def test_a_place_after_en_inside_a_phrase_is_where_not_whose(lex: ActorLexicon) -> None:
+    # "la coalition en Irak" is not Iraq's, nor are "les forces de la coalition au Sahel".
+    assert lex.resolve("la coalition en Irak") is None
+    assert lex.resolve("les forces de la coalition en Irak").code is None
+    # The owner named otherwise still counts, and a place on its own is still that place.
+    assert lex.resolve("l'ambassade de France en Irak").code == "FRA"
+    assert lex.resolve("les soldats américains en Irak").code == "USA"
+    assert lex.resolve("en Irak").code == "IRQ"
+
+
 def test_leaders_register(lex: ActorLexicon) -> None:
     assert lex.resolve("Vladimir Poutine") == Actor("RUS", "GOV", "Vladimir Putin", "person")
     assert lex.resolve("M. Zelensky").name == "Volodymyr Zelensky"

@@ -242,6 +242,12 @@ def test_simple_conditional_after_a_past_reporting_verb_is_planned() -> None:
     # ...while the compound conditional reports a past act with reserve.
     ev = only(extract("CNN a rapporté que l'Iran aurait demandé l'aide de la Russie."), "REQUEST")
     assert ev.certainty == "hedged"
+    # A second "que" clause is reported speech too, wherever the parser joins it.
+    text = (
+        "Le ministre a assuré que les deux capitales partageaient cette inquiétude et que des négociations "
+        "entre Kiev et Moscou seraient organisées."
+    )
+    assert only(extract(text), "CONSULT").certainty == "planned"
 
 
 def test_talks_that_date_a_planned_act_took_place() -> None:

@@ -94,13 +94,22 @@ def _narrated_later(verb: Token, forms: list[Token], cues: Cues) -> bool:
     return any(_contains(words, phrase) for phrase in cues.afterwards)
 
 
+_QUE = {"que", "qu'", "qu’"}
+
+
 def _future_in_the_past(verb: Token, forms: list[Token], cues: Cues) -> bool:
     """ "Il a annoncé que des négociations SERAIENT ORGANISÉES": after a reporting verb in the past, the
     simple conditional is the future of reported speech, not a hedge. The compound one ("l'Iran AURAIT
     DEMANDÉ") still reports a past act with reserve."""
     if any(t.dep_ == "aux:tense" and _is_conditional(t) for t in forms):
         return False
-    up = governor(verb)
+    clause = verb
+    # "a soutenu que X ... ET QUE des négociations seraient organisées": a second "que" clause, joined to the first.
+    while clause.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in _QUE for c in clause.children):
+        clause = clause.head
+        while clause.pos_ != "VERB" and clause.head != clause:  # the parser may join it to the first one's object
+            clause = clause.head
+    up = governor(clause)
     if up is None or up[1] != "ccomp":
         return False
     head = up[0]

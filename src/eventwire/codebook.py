@@ -38,6 +38,7 @@ class Trigger:
     need_actor: bool = False
     need_recipient: bool = False
     no_clause: bool = False
+    anaphoric: bool = False  # only as a mention of an act already told ("CET accord"): see codebook.toml
     sentence: frozenset[str] = frozenset()
     subject_sector: frozenset[str] = frozenset()
     not_subject_sector: frozenset[str] = frozenset()
@@ -94,6 +95,7 @@ def _trigger(entry: dict, pos: str, where: str) -> Trigger:
         need_actor=bool(entry.get("need_actor")),
         need_recipient=bool(entry.get("need_recipient")),
         no_clause=bool(entry.get("no_clause")),
+        anaphoric=bool(entry.get("anaphoric")),
         sentence=_words(entry.get("sentence")),
         subject_sector=_words(entry.get("subject_sector")),
         not_subject_sector=_words(entry.get("not_subject_sector")),

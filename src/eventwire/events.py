@@ -36,6 +36,18 @@ _QUANTITY_WORDS = {
 }  # fmt: skip
 # Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
+# "CETTE attaque", "L'offensive": a determiner that points back to an act already told.
+_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+_ANAPHORIC_DETS = _DEMONSTRATIVES | {"le", "la", "les", "l'", "l’"}
+
+
+@dataclass(frozen=True)
+class Told:
+    """An event already reported in the article, as a later mention of the same act takes it up."""
+
+    actors: tuple[Entity, ...]
+    recipients: tuple[Entity, ...]
+    certainty: str
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,14 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     )]
 
 
+def _source_key(chain: list[Entity]) -> str | None:
+    """Who says so, innermost: a code, else the source's name as written (an outlet, "trois sources")."""
+    if not chain:
+        return None
+    source = chain[-1]
+    return source.code or (source.name or source.entity_text).lower()
+
+
 def _hypothetical(verb: Token) -> bool:
     """ "si X attaquait", "au cas où il ne parviendrait pas": a condition, not a report."""
     for clause in (verb, *[a for a in verb.ancestors][:2]):
@@ -193,6 +213,7 @@ class EventBuilder:
         )
         self._dates: dict[int, list[DateMention]] = {}  # sentence start -> mentions, absolute offsets
         self._parties: dict[str, list[str]] = {}  # event type -> the codes of the last such event's parties
+        self._told: dict[str, Told] = {}  # event type -> the last such event
         self.text_key = hashlib.sha1(ctx.text.encode("utf-8")).hexdigest()
 
     # -- roles -------------------------------------------------------------------------------------
@@ -411,10 +432,13 @@ class EventBuilder:
         place_code = place[1] if place else None
         if rule.pos == "verb":
             actor_toks = self.subject_tokens(tok)
+        elif rule.anaphoric:  # "X a confirmé CET accord": X is who says so, not a party
+            actor_toks = self._own_actor_tokens(tok, rule)
         else:
             actor_toks = self.noun_actor_tokens(tok, rule)
         # Events and weapons do not act: "des négociations", "les drones iraniens qui ont frappé".
-        meeting = bool(actor_toks) and all(self._inert(t, rule) for t in actor_toks)
+        inert = [t for t in actor_toks if self._inert(t, rule)]
+        meeting = bool(actor_toks) and len(inert) == len(actor_toks)
         actor_toks = [t for t in actor_toks if not self._inert(t, rule)]
         if rule.event in _SYMMETRIC and any(_lemma(_antecedent(t)) in MILITARY_SITES for t in actor_toks):
             return None  # "les bases QUI ACCUEILLENT des soldats": a site hosting troops meets no one
@@ -449,6 +473,11 @@ class EventBuilder:
             code = place_code or self.ctx.focus
             actors = [Entity(entity_text=code, code=code)] if code else []
             agentless = True
+        recalled = self._told_before(found, actor_toks, inert) if not actors else None
+        if rule.anaphoric and recalled is None:
+            return None
+        if recalled is not None:
+            actors = list(recalled.actors)
         if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
             actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
         if not actors:
@@ -458,6 +487,8 @@ class EventBuilder:
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
         recipients = self.recipients(found, pred, actors, place_code, agentless)
+        if recalled is not None:  # the same act: its target too, not a place the sentence happens to name
+            recipients = list(recalled.recipients)
         among_parties = rule.event in _SYMMETRIC and len(actors) > 1  # "les armées des deux pays ... conjoints"
         if rule.need_recipient and not recipients and not among_parties and not self._among_members(rule, actors):
             return None
@@ -471,12 +502,33 @@ class EventBuilder:
             recipients = []  # talks among three or more: each party acts, none is the other's recipient
         if self._framed_out(tok, pred):
             return None
-        certainty = certainty_of(tok, self.cues, sent)
+        if recalled is not None and rule.pos == "noun" and tok.dep_.startswith("nsubj"):
+            # "Ce coup d'État pourrait compliquer ...": the act the subject names back is as certain as it was
+            # told; what the clause says of it is another matter.
+            certainty = recalled.certainty
+        else:
+            certainty = certainty_of(tok, self.cues, sent)
         chain = said_by(tok, self.ctx, self.cues)
         date = self.date_for(tok, sent)
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _told_before(self, found: Found, actor_toks: list[Token], inert: list[Token]) -> Told | None:
+        """The event the article already reported, told again without its doer: "CES FRAPPES ont touché ...",
+        "l'attaque est une vengeance", "des missiles ont visé la base", "22 missiles avaient été tirés".
+        `inert` are the weapons or events standing as the subject."""
+        tok = found.token
+        if found.rule.pos == "noun":
+            dets = _DEMONSTRATIVES if found.rule.anaphoric else _ANAPHORIC_DETS
+            again = not actor_toks and any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
+        elif actor_toks:
+            again = False
+        else:
+            # Weapons as the subject, unless they say whose they are ("un drone AMÉRICAIN a ciblé").
+            unmarked = not any(self.ctx.lexicon.find(w.text) for t in inert for w in t.subtree)
+            again = unmarked and (bool(inert) or has_passive(tok))
+        return self._told.get(found.rule.event) if again else None
 
     def _among_members(self, rule: Trigger, actors: list[Entity]) -> bool:
         """ "les Vingt-Sept discuteront de sanctions", "les ministres de l'Otan se réuniront": talks an
@@ -488,14 +540,16 @@ class EventBuilder:
 
         return rule.event == "CONSULT" and all(body(a) for a in actors)
 
-    def _talk_parties(self, sent: Span) -> list[str]:
+    def _talk_parties(self, sent: Span, with_partners: bool = False) -> list[str]:
         """ "un accord a été conclu après des discussions ENTRE X, Y et Z": the parties of the talks the
-        sentence names reached it."""
+        sentence names reached it. `with_partners`: also those the talks are held "avec"."""
         for f in find_triggers(sent, self.book):
             if f.rule.event == "CONSULT" and f.rule.pos == "noun":
                 toks = self._own_actor_tokens(f.token, f.rule)
+                if with_partners:
+                    toks += [c for c in f.token.children if c.dep_ == "nmod" and prep_of(c) == "avec"]
                 codes = list(dict.fromkeys(e.code for e in self.entities(toks, None) if e.code))
-                if len(codes) >= 2:
+                if len(codes) >= (1 if with_partners else 2):
                     return codes
         return []
 
@@ -531,6 +585,13 @@ class EventBuilder:
                     return []
                 if self._among_members(found.rule, actors):
                     return []
+                if found.rule.event in _PARTIES_ACTS:
+                    # "« Nous avons trouvé un accord », a dit X à l'issue des négociations AVEC Y et Z": the
+                    # agreement is with the partners of the talks.
+                    partners = [c for c in self._talk_parties(found.token.sent, with_partners=True)
+                                if c not in actor_codes]
+                    if partners:
+                        return [Entity(entity_text=code, code=code) for code in partners]
                 code = self.ctx.counterpart(actor_codes)
                 if code:
                     return [Entity(entity_text=code, code=code)]
@@ -678,11 +739,15 @@ class EventBuilder:
                 if ev is None:
                     continue
                 done.add(f.token.i)
+                # One record per reading in an article: the same act, as sure, on the same date and at the same
+                # place, by the same innermost source is kept once, at its first mention ("le Pentagone", then
+                # "Jonathan Hoffman, porte-parole du Pentagone").
                 key = (ev.event, tuple(a.code for a in ev.actor), tuple(r.code for r in ev.recipient),
-                       ev.certainty, sent.start_char)
+                       ev.certainty, ev.date, ev.event_loc.code if ev.event_loc else None, _source_key(ev.said_by))
                 if key not in seen:
                     seen.add(key)
                     events.append(ev)
+                self._told[ev.event] = Told(tuple(ev.actor), tuple(ev.recipient), ev.certainty)
                 parties = list(dict.fromkeys(e.code for e in (*ev.actor, *ev.recipient) if e.code))
                 if ev.event in _PARTIES_ACTS and len(parties) >= 2:
                     self._parties[ev.event] = parties

@@ -280,6 +280,19 @@ def _possessive(phrase: str, found: Found) -> bool:
     return _POSSESSIVE_RE.match(phrase, found[0][0].end) is not None
 
 
+def _located(phrase: str, mention: Mention) -> bool:
+    """A country or town after "en", "au", "à" inside a phrase that names something else first."""
+    if mention.actor.kind not in _PLACE_KINDS:
+        return False
+    m = _LAST_WORD_RE.search(phrase[: mention.start])
+    # Something must come before the preposition: "en Irak" alone is just the place.
+    return m is not None and fold(m.group(1)) in _LOCATIVE and bool(phrase[: m.start()].strip())
+
+
+_PLACE_KINDS = {"country", "capital", "city"}
+_LOCATIVE = wordset("en au aux a dans")
+
+
 def _apposition(phrase: str, mention: Mention) -> bool:
     """True unless the name is introduced by a preposition ("de Vladimir Poutine")."""
     m = _LAST_WORD_RE.search(phrase[: mention.start])
@@ -297,6 +310,8 @@ def decide(phrase: str, found: Found, names: Sequence[str] = ()) -> Actor | None
     word anywhere in the phrase and its sector from the first specific (non-weak) title, else from the coded
     entity, else from the weak head.
     """
+    # "la coalition EN IRAK", "les forces de la coalition EN IRAK": where the phrase's noun is, not whose it is.
+    found = [(m, e) for m, e in found if not _located(phrase, m)]
     if not found:
         return None
     head = found[0][0]
