@@ -124,3 +124,12 @@ def test_the_same_reading_by_the_same_source_is_one_record(extractor: Extractor)
     assert sorted(ev.said_by[-1].code for ev in strikes) == ["JPN", "KOR"]
     assert strikes[0].event_text.startswith("Le ministère")  # the first mention is the evidence
 
+
+
+def test_a_call_named_back_inside_the_subject_is_not_denied_by_its_verb(extractor: Extractor) -> None:
+    text = (
+        "Le président brésilien s'est entretenu par téléphone avec son homologue argentin. "
+        "L'heure exacte de cet appel n'a pas été précisée."
+    )
+    calls = of_type(run(extractor, text), "CONSULT")
+    assert calls and {ev.certainty for ev in calls} == {"asserted"}

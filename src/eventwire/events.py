@@ -173,6 +173,12 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     )]
 
 
+def _in_subject(tok: Token, pred: Token) -> bool:
+    """Whether the word stands in its clause's subject ("le jour DE L'APPEL n'a pas été précisé")."""
+    path = [tok, *[a for a in tok.ancestors if a.i != pred.i and pred in a.ancestors]]
+    return any(t.dep_.startswith("nsubj") for t in path)
+
+
 def _source_key(chain: list[Entity]) -> str | None:
     """Who says so, innermost: a code, else the source's name as written (an outlet, "trois sources")."""
     if not chain:
@@ -502,9 +508,9 @@ class EventBuilder:
             recipients = []  # talks among three or more: each party acts, none is the other's recipient
         if self._framed_out(tok, pred):
             return None
-        if recalled is not None and rule.pos == "noun" and tok.dep_.startswith("nsubj"):
-            # "Ce coup d'État pourrait compliquer ...": the act the subject names back is as certain as it was
-            # told; what the clause says of it is another matter.
+        if recalled is not None and rule.pos == "noun" and _in_subject(tok, pred):
+            # "Ce coup d'État pourrait compliquer ...", "le jour de l'appel n'a pas été précisé": the act the
+            # subject names back is as certain as it was told; what the clause says of it is another matter.
             certainty = recalled.certainty
         else:
             certainty = certainty_of(tok, self.cues, sent)
