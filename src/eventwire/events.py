@@ -179,6 +179,13 @@ def _in_subject(tok: Token, pred: Token) -> bool:
     return any(t.dep_.startswith("nsubj") for t in path)
 
 
+def _unresolved_actor(ent: Entity) -> bool:
+    """An entity the lexicon knows as a kind of actor (a sector) or that names states, with no code."""
+    if ent.code is not None or ent.sector == "MED":  # the press reports; it is not a party
+        return False
+    return ent.sector is not None or "pays" in ent.entity_text.lower().split()
+
+
 def _source_key(chain: list[Entity]) -> str | None:
     """Who says so, innermost: a code, else the source's name as written (an outlet, "trois sources")."""
     if not chain:
@@ -448,7 +455,8 @@ class EventBuilder:
         actor_toks = [t for t in actor_toks if not self._inert(t, rule)]
         if rule.event in _SYMMETRIC and any(_lemma(_antecedent(t)) in MILITARY_SITES for t in actor_toks):
             return None  # "les bases QUI ACCUEILLENT des soldats": a site hosting troops meets no one
-        actors = [e for e in self.entities(actor_toks, place_code) if e.code]
+        named = self.entities(actor_toks, place_code)
+        actors = [e for e in named if e.code]
         if not actors and rule.event in _PARTIES_ACTS and rule.pos == "verb" and (
             meeting or (has_passive(tok) and not actor_toks)
         ):
@@ -486,13 +494,20 @@ class EventBuilder:
             actors = list(recalled.actors)
         if rule.pos == "noun" and not actors and rule.event == "PROTEST" and (place_code or self.ctx.focus):
             actors = [Entity(entity_text=tok.text, code=place_code or self.ctx.focus, sector="CVL")]
+        unnamed = not actors and bool(named) and _unresolved_actor(named[0])
+        if unnamed:
+            # "la communauté internationale", "plusieurs autres pays", "des manifestants": a doer the text names
+            # but no single code fits (SPEC §4: code null). Coded only when the recipient is named.
+            actors = named[:1]
         if not actors:
             return None
         if rule.subject_sector and not any(a.sector in rule.subject_sector for a in actors):
             return None
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
-        recipients = self.recipients(found, pred, actors, place_code, agentless)
+        recipients = self.recipients(found, pred, actors, place_code, agentless, named_only=unnamed)
+        if unnamed and not any(r.code for r in recipients):
+            return None
         if recalled is not None:  # the same act: its target too, not a place the sentence happens to name
             recipients = list(recalled.recipients)
         among_parties = rule.event in _SYMMETRIC and len(actors) > 1  # "les armées des deux pays ... conjoints"
@@ -575,9 +590,12 @@ class EventBuilder:
         return tok.pos_ == "NOUN" and (weapon or bool(self.book.triggers(lemma, "noun")))
 
     def recipients(self, found: Found, pred: Token, actors: list[Entity], place_code: str | None,
-                   agentless: bool = False) -> list[Entity]:
+                   agentless: bool = False, named_only: bool = False) -> list[Entity]:
+        """`named_only`: only a recipient the sentence names (no counterpart, no actor's own state)."""
         actor_codes = {a.code for a in actors}
         roles = self.book.recipient_roles(found.rule)
+        if named_only:
+            roles = tuple(r for r in roles if r not in ("other", "self"))
         craft = _obj(pred) if found.token == pred else None
         if craft is not None and _lemma(craft) in self.book.instruments:
             self.ctx.operator(craft)  # "le Boeing DE RYANAIR": later, "l'appareil" is Ryanair's
