@@ -119,3 +119,16 @@ def test_an_unnamed_informant_of_no_stated_country_has_no_code() -> None:
     assert [s.code for s in ev.said_by] == [None]
     named = only(extract("Selon un diplomate chilien, le Chili a expulsé deux diplomates boliviens."), "SANCTION")
     assert [s.code for s in named.said_by] == ["CHL"]
+
+
+def test_a_verb_coordinated_by_et_with_the_same_subject_does_not_report_the_first() -> None:
+    ev = only(
+        extract("Le Venezuela dénonce l'ingérence « intolérable » de la Colombie et annonce des mesures de rétorsion."),
+        "ACCUSE",
+    )
+    assert ev.said_by == []
+
+
+def test_a_noun_within_what_is_denied_is_the_deniers_word() -> None:
+    ev = only(extract("Le Hamas a démenti être à l'origine des tirs de roquettes contre Israël."), "ASSAULT")
+    assert [s.code for s in ev.said_by] == ["PSE"]

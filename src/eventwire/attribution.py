@@ -135,9 +135,7 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     layers: list[list[Entity]] = []  # innermost first while walking up
     pred = predicate_of(trigger)
     layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger != pred else []))
-    # A bare noun after a date is often parsed as a modifier: "a annoncé mardi 24 août LA RUPTURE ...".
-    as_object = trigger.dep_ == "obj" or (trigger.dep_ in ("obl:mod", "obl") and prep_of(trigger) is None)
-    if trigger != pred and as_object and pred.lemma_ in cues.reporting:
+    if trigger != pred and _complement_of(trigger, pred) and pred.lemma_ in cues.reporting:
         # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
         layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
@@ -179,15 +177,36 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     return _dedupe(chain)
 
 
+def _complement_of(trigger: Token, pred: Token) -> bool:
+    """A noun the verb takes as what it says: "a annoncé LA RUPTURE", "a démenti être à l'origine DES TIRS"
+    (a noun within its object), not one in its subject or in an adjunct of time or place."""
+    if trigger.head.i == pred.i and trigger.dep_ in ("obl:mod", "obl") and prep_of(trigger) is None:
+        return True  # a bare noun after a date is often parsed as a modifier: "a annoncé mardi 24 août LA RUPTURE"
+    step = trigger
+    while step.head.i != pred.i:
+        if step.dep_ not in ("nmod", "obl:arg", "obj") or step.head.i == step.i:
+            return False
+        step = step.head
+    # "s'expliquer SUR des critiques" is what it is about, not what is said.
+    return step.dep_ == "obj" or (step.dep_ == "obl:arg" and prep_of(step) in ("de", "à"))
+
+
 def _inserted(verb: Token, ctx: ArticleContext, cues: Cues) -> list[list[Entity]]:
     """Reporting clauses inserted after a verb ("..., a-t-il déclaré", "..., selon lui, a ajouté X")."""
     out = []
     for c in verb.children:
         # Not a subordinate clause: "convoqué l'ambassadeur POUR QU'il s'explique" is a purpose, not a source.
         subordinate = any(g.dep_ == "mark" for g in c.children)
+        # Nor a verb coordinated by "et" that shares the subject: "la Chine dénonce X ET ANNONCE Y" tells two
+        # acts of one actor.
+        coordinated = (
+            c.dep_ == "conj"
+            and any(g.dep_ == "cc" for g in c.children)
+            and not any(g.dep_.startswith("nsubj") for g in c.children)
+        )
         if (
             c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > verb.i
-            and not subordinate
+            and not subordinate and not coordinated
         ):
             out.append(_layer(c, ctx, cues))
     return out
