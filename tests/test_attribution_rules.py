@@ -132,3 +132,9 @@ def test_a_verb_coordinated_by_et_with_the_same_subject_does_not_report_the_firs
 def test_a_noun_within_what_is_denied_is_the_deniers_word() -> None:
     ev = only(extract("Le Hamas a démenti être à l'origine des tirs de roquettes contre Israël."), "ASSAULT")
     assert [s.code for s in ev.said_by] == ["PSE"]
+
+
+def test_an_act_claimed_is_the_claimants_word() -> None:
+    text = "Les talibans ont revendiqué l'attentat contre le ministère pakistanais de l'Intérieur."
+    ev = only(extract(text), "ASSAULT")
+    assert [s.code for s in ev.said_by] == ["AFG"]

@@ -134,6 +134,8 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """The attribution chain of the event at `trigger`, outermost first."""
     layers: list[list[Entity]] = []  # innermost first while walking up
     pred = predicate_of(trigger)
+    if trigger.lemma_ in cues.claiming:
+        layers.append(_layer(trigger, ctx, cues))  # "Téhéran a revendiqué les frappes": Téhéran says so
     layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger != pred else []))
     if trigger != pred and _complement_of(trigger, pred) and pred.lemma_ in cues.reporting:
         # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
