@@ -138,3 +138,13 @@ def test_an_act_claimed_is_the_claimants_word() -> None:
     text = "Les talibans ont revendiqué l'attentat contre le ministère pakistanais de l'Intérieur."
     ev = only(extract(text), "ASSAULT")
     assert [s.code for s in ev.said_by] == ["AFG"]
+
+
+@pytest.mark.parametrize("anaphor", ["selon la même source", "selon cette source", "selon cette dernière"])
+def test_a_source_pointed_back_to_is_the_one_cited_before(anaphor: str) -> None:
+    text = (
+        "Le chef de l'opposition a été arrêté samedi à Kinshasa, a rapporté la radio Okapi. L'armée rwandaise a "
+        f"bombardé la ville de Goma, {anaphor}."
+    )
+    ev = only(extract(text), "ASSAULT")
+    assert [s.entity_text for s in ev.said_by] == ["la radio Okapi"]

@@ -272,6 +272,10 @@ _OF_THE_STATE = {"état", "etat", "nationale", "national", "publique", "public",
 def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) -> Entity | None:
     if tok.text in cues.platforms:
         return None  # "a affirmé SUR TELEGRAM": a platform carries what someone says, it says nothing
+    if depth == 0 and _anaphoric(tok, cues):
+        earlier = _earlier_source(tok, ctx, cues)
+        if earlier is not None:
+            return earlier
     ent = ctx.entity(tok, remember=False)
     if ent is None:
         return None
@@ -306,6 +310,44 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
         if ctx.focus:  # "la télévision d'État": the state the article is about
             return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
     return ent
+
+
+_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+# How far back a source pointed back to may have been cited, in sentences.
+_ANAPHORA_REACH = 4
+
+
+def _anaphoric(tok: Token, cues: Cues) -> bool:
+    """ "la même source", "cette source", "cette dernière": words for a source the article has just cited."""
+    if tok.lemma_.lower() not in cues.anaphoric_sources:
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES) or (c.dep_ == "amod" and c.lower_ == "même")
+        for c in tok.children
+    )
+
+
+def _earlier_source(tok: Token, ctx: ArticleContext, cues: Cues) -> Entity | None:
+    """The last source cited before `tok`, by "selon X" or as the speaker of a reporting verb, within a few
+    sentences."""
+    first = tok.sent.start
+    for _ in range(_ANAPHORA_REACH):
+        if first == 0:
+            break
+        first = tok.doc[first - 1].sent.start
+    for before in reversed(tok.doc[first : tok.i]):
+        if prep_of(before) in cues.according_to:
+            cited = before
+        elif before.lemma_ in cues.reporting and before.pos_ == "VERB":
+            cited = _speaker_token(before)
+        else:
+            continue
+        if cited is None or _anaphoric(cited, cues):
+            continue
+        ent = _source_entity(cited, ctx, cues, depth=1)
+        if ent is not None and _is_source(ent, cited):
+            return ent
+    return None
 
 
 _JOINT = {"conjoint", "commun", "tripartite", "bilatéral", "trilatéral"}

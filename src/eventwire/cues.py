@@ -14,6 +14,7 @@ class Cues:
     according_to: frozenset[str]
     citing: frozenset[str]
     claiming: frozenset[str]
+    anaphoric_sources: frozenset[str]
     aside_marks: frozenset[str]
     platforms: frozenset[str]
     channels: frozenset[str]
@@ -41,6 +42,7 @@ def load_cues() -> Cues:
         according_to=frozenset(att["according_to"]),
         citing=frozenset(att["citing"]),
         claiming=frozenset(att["claiming"]),
+        anaphoric_sources=frozenset(att["anaphoric_sources"]),
         aside_marks=frozenset(att["aside_marks"]),
         platforms=frozenset(att["platforms"]),
         channels=frozenset(att["channels"]),
