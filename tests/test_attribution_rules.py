@@ -148,3 +148,22 @@ def test_a_source_pointed_back_to_is_the_one_cited_before(anaphor: str) -> None:
     )
     ev = only(extract(text), "ASSAULT")
     assert [s.entity_text for s in ev.said_by] == ["la radio Okapi"]
+
+
+def test_a_quoted_statement_goes_on_in_the_voice_of_the_source_quoted_before() -> None:
+    text = (
+        "Le corps a été rendu samedi à sa famille, selon l'agence Tasnim. Des habitants « ont crié des slogans "
+        "hostiles au pouvoir », selon la même source. Les « soldats iraniens ont ensuite tiré sur la foule » avant "
+        "de « regagner leur caserne »."
+    )
+    ev = only(extract(text), "ASSAULT")
+    assert [s.entity_text for s in ev.said_by] == ["l'agence Tasnim"]
+
+
+def test_quoted_words_under_an_actors_own_verb_do_not_go_on_in_the_voice_before() -> None:
+    text = (
+        "« L'armée ukrainienne a bombardé Donetsk », a affirmé le ministère russe de la Défense. Le président "
+        "ukrainien a dénoncé une « agression barbare » de la Russie."
+    )
+    ev = only(extract(text), "ACCUSE")
+    assert ev.said_by == []

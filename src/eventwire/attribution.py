@@ -421,13 +421,43 @@ def _dedupe(chain: list[Entity]) -> list[Entity]:
 
 def find_quote_speakers(doc: Doc, ctx: ArticleContext, cues: Cues) -> list[tuple[int, int, Entity]]:
     """Quotations and who speaks them: the reporting verb right after the closing mark, or before the opening."""
-    out = []
+    out: list[tuple[int, int, Entity]] = []
     for m in _QUOTES.finditer(ctx.text):
         start, end = m.span()
         speaker = _speaker_near(doc, start, end, ctx, cues)
+        if speaker is None and out:
+            speaker = _continued(doc, start, out[-1], ctx, cues)
         if speaker is not None:
             out.append((start, end, speaker))
     return out
+
+
+def _continued(doc: Doc, start: int, last: tuple[int, int, Entity], ctx: ArticleContext, cues: Cues) -> Entity | None:
+    """Quoted words with no speaker of their own, in a sentence that names none, right after quoted words
+    someone was given for: a run of quotation goes on in the same voice ("..." , selon l'agence. Les
+    "manifestants se sont ensuite rassemblés" ...)."""
+    here = doc.char_span(start, start + 1, alignment_mode="expand")
+    if here is None or not len(here):
+        return None
+    sent = here[0].sent
+    if sent.start == 0 or any(_introduces_speaker(t, cues) for t in sent):
+        return None
+    if last[0] >= sent.start_char:
+        return last[2]  # the sentence's earlier quotation was given a speaker
+    # Only a sentence whose own statement is quoted goes on quoting: not 'X a promis des « actions »'.
+    statement_quoted = start <= sent.root.idx < start + len(_quoted_at(ctx.text, start))
+    previous = doc[sent.start - 1].sent
+    return last[2] if statement_quoted and last[1] > previous.start_char else None
+
+
+def _quoted_at(text: str, start: int) -> str:
+    m = _QUOTES.match(text, start)
+    return m.group(0) if m else ""
+
+
+def _introduces_speaker(tok: Token, cues: Cues) -> bool:
+    """A word by which a sentence names a speaker: a reporting verb, "selon", a colon before a quotation."""
+    return (tok.lemma_ in cues.reporting and tok.pos_ == "VERB") or tok.lower_ in cues.according_to or tok.text == ":"
 
 
 def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cues) -> Entity | None:
@@ -436,6 +466,9 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
         for tok in after:
             if ctx.sentence_chars(tok)[0] > end + 3:
                 break
+            if tok.lower_ in cues.according_to and tok.i > 0 and tok.nbor(-1).text == ",":
+                # "«...», selon l'agence": the one cited speaks the quotation.
+                return _source_entity(tok.head, ctx, cues) if tok.head.i != tok.i else None
             if tok.lemma_ in cues.reporting and tok.pos_ == "VERB":
                 who = _speaker_token(tok)
                 if who is not None and who.pos_ == "PRON":
