@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from sentence_cases import extract, only
+from spacy.tokens import Doc
 
+from eventwire.attribution import _speaker_token
 from eventwire.nlp import load_model
 
 
@@ -167,3 +169,16 @@ def test_quoted_words_under_an_actors_own_verb_do_not_go_on_in_the_voice_before(
     )
     ev = only(extract(text), "ACCUSE")
     assert ev.said_by == []
+
+
+def test_qui_speaks_for_the_noun_before_it_whatever_the_parse_of_its_clause() -> None:
+    # The parser sometimes hangs the relative clause on the participle as an adverbial: "qui" is still "les
+    # autorités".
+    words = ["Une", "information", "confirmée", "par", "les", "autorités", "qui", "affirment", "que", "Kiev", "ment"]
+    heads = [1, 1, 1, 5, 5, 2, 7, 2, 10, 10, 7]
+    deps = ["det", "ROOT", "acl", "case", "det", "obl:agent", "nsubj", "advmod", "mark", "nsubj", "ccomp"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PRON", "VERB", "SCONJ", "PROPN", "VERB"]
+    doc = Doc(load_model("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    speaker = _speaker_token(doc[7])
+    assert speaker is not None and speaker.text == "autorités"
+

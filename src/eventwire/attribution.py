@@ -38,8 +38,9 @@ def _speaker_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ not in ("qui", "que"):
             return c
-        if c.dep_ == "nsubj" and c.lower_ == "qui" and verb.dep_ == "acl:relcl" and verb.head.i != verb.i:
-            return _relative_antecedent(c, verb.head)  # "les autorités QUI affirment que ...": they speak
+        if c.dep_ == "nsubj" and c.lower_ == "qui" and verb.head.i != verb.i:
+            # "les autorités QUI affirment que ...": they speak, whatever the parser made of the clause.
+            return _relative_antecedent(c, verb.head)
     for c in verb.children:
         if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
             return c
