@@ -182,3 +182,8 @@ def test_qui_speaks_for_the_noun_before_it_whatever_the_parse_of_its_clause() ->
     speaker = _speaker_token(doc[7])
     assert speaker is not None and speaker.text == "autorités"
 
+
+def test_d_apres_at_the_head_of_a_coordinated_clause_is_its_source() -> None:
+    text = "Le bilan se précise et d'après les médias, 20 diplomates russes seront expulsés par la Belgique."
+    ev = only(extract(text), "SANCTION")
+    assert [s.entity_text for s in ev.said_by] == ["les médias"]

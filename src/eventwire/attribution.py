@@ -231,7 +231,7 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
         if word not in cues.according_to:
             continue
         phrase = tok.head
-        if trigger in phrase.subtree:
+        if trigger in phrase.subtree and not _clause_hung_on(phrase, trigger):
             continue  # "la source SELON laquelle ..." names what the event is, not who says it
         if tok.i == sent.start or _after_comma(tok):
             ent = _source_entity(phrase, ctx, cues)
@@ -240,8 +240,14 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
     return []
 
 
+def _clause_hung_on(phrase: Token, trigger: Token) -> bool:
+    """ "d'après les médias, 20 diplomates SERONT EXPULSÉS": the clause the parser coordinated with the source."""
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and trigger in c.subtree for c in phrase.children)
+
+
 def _after_comma(tok: Token) -> bool:
-    return tok.i > 0 and tok.doc[tok.i - 1].text in (",", "(", "—", "–")
+    """At the head of a clause: after a comma, a dash, or "et"/"mais" ("... se précise ET D'APRÈS les médias, ...")."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in (",", "(", "—", "–", "et", "mais")
 
 
 def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
