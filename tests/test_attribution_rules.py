@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from sentence_cases import extract, only
+from spacy.tokens import Doc
 
+from eventwire.attribution import _speaker_token
 from eventwire.nlp import load_model
 
 
@@ -119,3 +121,69 @@ def test_an_unnamed_informant_of_no_stated_country_has_no_code() -> None:
     assert [s.code for s in ev.said_by] == [None]
     named = only(extract("Selon un diplomate chilien, le Chili a expulsé deux diplomates boliviens."), "SANCTION")
     assert [s.code for s in named.said_by] == ["CHL"]
+
+
+def test_a_verb_coordinated_by_et_with_the_same_subject_does_not_report_the_first() -> None:
+    ev = only(
+        extract("Le Venezuela dénonce l'ingérence « intolérable » de la Colombie et annonce des mesures de rétorsion."),
+        "ACCUSE",
+    )
+    assert ev.said_by == []
+
+
+def test_a_noun_within_what_is_denied_is_the_deniers_word() -> None:
+    ev = only(extract("Le Hamas a démenti être à l'origine des tirs de roquettes contre Israël."), "ASSAULT")
+    assert [s.code for s in ev.said_by] == ["PSE"]
+
+
+def test_an_act_claimed_is_the_claimants_word() -> None:
+    text = "Les talibans ont revendiqué l'attentat contre le ministère pakistanais de l'Intérieur."
+    ev = only(extract(text), "ASSAULT")
+    assert [s.code for s in ev.said_by] == ["AFG"]
+
+
+@pytest.mark.parametrize("anaphor", ["selon la même source", "selon cette source", "selon cette dernière"])
+def test_a_source_pointed_back_to_is_the_one_cited_before(anaphor: str) -> None:
+    text = (
+        "Le chef de l'opposition a été arrêté samedi à Kinshasa, a rapporté la radio Okapi. L'armée rwandaise a "
+        f"bombardé la ville de Goma, {anaphor}."
+    )
+    ev = only(extract(text), "ASSAULT")
+    assert [s.entity_text for s in ev.said_by] == ["la radio Okapi"]
+
+
+def test_a_quoted_statement_goes_on_in_the_voice_of_the_source_quoted_before() -> None:
+    text = (
+        "Le corps a été rendu samedi à sa famille, selon l'agence Tasnim. Des habitants « ont crié des slogans "
+        "hostiles au pouvoir », selon la même source. Les « soldats iraniens ont ensuite tiré sur la foule » avant "
+        "de « regagner leur caserne »."
+    )
+    ev = only(extract(text), "ASSAULT")
+    assert [s.entity_text for s in ev.said_by] == ["l'agence Tasnim"]
+
+
+def test_quoted_words_under_an_actors_own_verb_do_not_go_on_in_the_voice_before() -> None:
+    text = (
+        "« L'armée ukrainienne a bombardé Donetsk », a affirmé le ministère russe de la Défense. Le président "
+        "ukrainien a dénoncé une « agression barbare » de la Russie."
+    )
+    ev = only(extract(text), "ACCUSE")
+    assert ev.said_by == []
+
+
+def test_qui_speaks_for_the_noun_before_it_whatever_the_parse_of_its_clause() -> None:
+    # The parser sometimes hangs the relative clause on the participle as an adverbial: "qui" is still "les
+    # autorités".
+    words = ["Une", "information", "confirmée", "par", "les", "autorités", "qui", "affirment", "que", "Kiev", "ment"]
+    heads = [1, 1, 1, 5, 5, 2, 7, 2, 10, 10, 7]
+    deps = ["det", "ROOT", "acl", "case", "det", "obl:agent", "nsubj", "advmod", "mark", "nsubj", "ccomp"]
+    pos = ["DET", "NOUN", "VERB", "ADP", "DET", "NOUN", "PRON", "VERB", "SCONJ", "PROPN", "VERB"]
+    doc = Doc(load_model("fr").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    speaker = _speaker_token(doc[7])
+    assert speaker is not None and speaker.text == "autorités"
+
+
+def test_d_apres_at_the_head_of_a_coordinated_clause_is_its_source() -> None:
+    text = "Le bilan se précise et d'après les médias, 20 diplomates russes seront expulsés par la Belgique."
+    ev = only(extract(text), "SANCTION")
+    assert [s.entity_text for s in ev.said_by] == ["les médias"]

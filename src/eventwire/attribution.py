@@ -38,8 +38,9 @@ def _speaker_token(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ not in ("qui", "que"):
             return c
-        if c.dep_ == "nsubj" and c.lower_ == "qui" and verb.dep_ == "acl:relcl" and verb.head.i != verb.i:
-            return _relative_antecedent(c, verb.head)  # "les autorités QUI affirment que ...": they speak
+        if c.dep_ == "nsubj" and c.lower_ == "qui" and verb.head.i != verb.i:
+            # "les autorités QUI affirment que ...": they speak, whatever the parser made of the clause.
+            return _relative_antecedent(c, verb.head)
     for c in verb.children:
         if c.dep_ == "expl:subj" and c.lower_ not in ("-t", "t"):
             return c
@@ -134,10 +135,10 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     """The attribution chain of the event at `trigger`, outermost first."""
     layers: list[list[Entity]] = []  # innermost first while walking up
     pred = predicate_of(trigger)
+    if trigger.lemma_ in cues.claiming:
+        layers.append(_layer(trigger, ctx, cues))  # "Téhéran a revendiqué les frappes": Téhéran says so
     layers.append(_according_to(pred, ctx, cues) + (_according_to(trigger, ctx, cues) if trigger != pred else []))
-    # A bare noun after a date is often parsed as a modifier: "a annoncé mardi 24 août LA RUPTURE ...".
-    as_object = trigger.dep_ == "obj" or (trigger.dep_ in ("obl:mod", "obl") and prep_of(trigger) is None)
-    if trigger != pred and as_object and pred.lemma_ in cues.reporting:
+    if trigger != pred and _complement_of(trigger, pred) and pred.lemma_ in cues.reporting:
         # "X a annoncé la RUPTURE des relations": the announcer is the source of the nominal event.
         layers.append(_layer(pred, ctx, cues))
     # Inserted reporting clauses that hang below the event verb: "..., a-t-il déclaré".
@@ -179,15 +180,36 @@ def said_by(trigger: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
     return _dedupe(chain)
 
 
+def _complement_of(trigger: Token, pred: Token) -> bool:
+    """A noun the verb takes as what it says: "a annoncé LA RUPTURE", "a démenti être à l'origine DES TIRS"
+    (a noun within its object), not one in its subject or in an adjunct of time or place."""
+    if trigger.head.i == pred.i and trigger.dep_ in ("obl:mod", "obl") and prep_of(trigger) is None:
+        return True  # a bare noun after a date is often parsed as a modifier: "a annoncé mardi 24 août LA RUPTURE"
+    step = trigger
+    while step.head.i != pred.i:
+        if step.dep_ not in ("nmod", "obl:arg", "obj") or step.head.i == step.i:
+            return False
+        step = step.head
+    # "s'expliquer SUR des critiques" is what it is about, not what is said.
+    return step.dep_ == "obj" or (step.dep_ == "obl:arg" and prep_of(step) in ("de", "à"))
+
+
 def _inserted(verb: Token, ctx: ArticleContext, cues: Cues) -> list[list[Entity]]:
     """Reporting clauses inserted after a verb ("..., a-t-il déclaré", "..., selon lui, a ajouté X")."""
     out = []
     for c in verb.children:
         # Not a subordinate clause: "convoqué l'ambassadeur POUR QU'il s'explique" is a purpose, not a source.
         subordinate = any(g.dep_ == "mark" for g in c.children)
+        # Nor a verb coordinated by "et" that shares the subject: "la Chine dénonce X ET ANNONCE Y" tells two
+        # acts of one actor.
+        coordinated = (
+            c.dep_ == "conj"
+            and any(g.dep_ == "cc" for g in c.children)
+            and not any(g.dep_.startswith("nsubj") for g in c.children)
+        )
         if (
             c.dep_ in ("parataxis", "advcl", "conj") and c.lemma_ in cues.reporting and c.i > verb.i
-            and not subordinate
+            and not subordinate and not coordinated
         ):
             out.append(_layer(c, ctx, cues))
     return out
@@ -209,7 +231,7 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
         if word not in cues.according_to:
             continue
         phrase = tok.head
-        if trigger in phrase.subtree:
+        if trigger in phrase.subtree and not _clause_hung_on(phrase, trigger):
             continue  # "la source SELON laquelle ..." names what the event is, not who says it
         if tok.i == sent.start or _after_comma(tok):
             ent = _source_entity(phrase, ctx, cues)
@@ -218,8 +240,14 @@ def _according_to_in_sentence(trigger: Token, ctx: ArticleContext, cues: Cues) -
     return []
 
 
+def _clause_hung_on(phrase: Token, trigger: Token) -> bool:
+    """ "d'après les médias, 20 diplomates SERONT EXPULSÉS": the clause the parser coordinated with the source."""
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and trigger in c.subtree for c in phrase.children)
+
+
 def _after_comma(tok: Token) -> bool:
-    return tok.i > 0 and tok.doc[tok.i - 1].text in (",", "(", "—", "–")
+    """At the head of a clause: after a comma, a dash, or "et"/"mais" ("... se précise ET D'APRÈS les médias, ...")."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in (",", "(", "—", "–", "et", "mais")
 
 
 def _layer(verb: Token, ctx: ArticleContext, cues: Cues) -> list[Entity]:
@@ -251,6 +279,10 @@ _OF_THE_STATE = {"état", "etat", "nationale", "national", "publique", "public",
 def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) -> Entity | None:
     if tok.text in cues.platforms:
         return None  # "a affirmé SUR TELEGRAM": a platform carries what someone says, it says nothing
+    if depth == 0 and _anaphoric(tok, cues):
+        earlier = _earlier_source(tok, ctx, cues)
+        if earlier is not None:
+            return earlier
     ent = ctx.entity(tok, remember=False)
     if ent is None:
         return None
@@ -285,6 +317,44 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
         if ctx.focus:  # "la télévision d'État": the state the article is about
             return Entity(entity_text=ent.entity_text, code=ctx.focus, sector="GOV", name=ent.name)
     return ent
+
+
+_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
+# How far back a source pointed back to may have been cited, in sentences.
+_ANAPHORA_REACH = 4
+
+
+def _anaphoric(tok: Token, cues: Cues) -> bool:
+    """ "la même source", "cette source", "cette dernière": words for a source the article has just cited."""
+    if tok.lemma_.lower() not in cues.anaphoric_sources:
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES) or (c.dep_ == "amod" and c.lower_ == "même")
+        for c in tok.children
+    )
+
+
+def _earlier_source(tok: Token, ctx: ArticleContext, cues: Cues) -> Entity | None:
+    """The last source cited before `tok`, by "selon X" or as the speaker of a reporting verb, within a few
+    sentences."""
+    first = tok.sent.start
+    for _ in range(_ANAPHORA_REACH):
+        if first == 0:
+            break
+        first = tok.doc[first - 1].sent.start
+    for before in reversed(tok.doc[first : tok.i]):
+        if prep_of(before) in cues.according_to:
+            cited = before
+        elif before.lemma_ in cues.reporting and before.pos_ == "VERB":
+            cited = _speaker_token(before)
+        else:
+            continue
+        if cited is None or _anaphoric(cited, cues):
+            continue
+        ent = _source_entity(cited, ctx, cues, depth=1)
+        if ent is not None and _is_source(ent, cited):
+            return ent
+    return None
 
 
 _JOINT = {"conjoint", "commun", "tripartite", "bilatéral", "trilatéral"}
@@ -358,13 +428,43 @@ def _dedupe(chain: list[Entity]) -> list[Entity]:
 
 def find_quote_speakers(doc: Doc, ctx: ArticleContext, cues: Cues) -> list[tuple[int, int, Entity]]:
     """Quotations and who speaks them: the reporting verb right after the closing mark, or before the opening."""
-    out = []
+    out: list[tuple[int, int, Entity]] = []
     for m in _QUOTES.finditer(ctx.text):
         start, end = m.span()
         speaker = _speaker_near(doc, start, end, ctx, cues)
+        if speaker is None and out:
+            speaker = _continued(doc, start, out[-1], ctx, cues)
         if speaker is not None:
             out.append((start, end, speaker))
     return out
+
+
+def _continued(doc: Doc, start: int, last: tuple[int, int, Entity], ctx: ArticleContext, cues: Cues) -> Entity | None:
+    """Quoted words with no speaker of their own, in a sentence that names none, right after quoted words
+    someone was given for: a run of quotation goes on in the same voice ("..." , selon l'agence. Les
+    "manifestants se sont ensuite rassemblés" ...)."""
+    here = doc.char_span(start, start + 1, alignment_mode="expand")
+    if here is None or not len(here):
+        return None
+    sent = here[0].sent
+    if sent.start == 0 or any(_introduces_speaker(t, cues) for t in sent):
+        return None
+    if last[0] >= sent.start_char:
+        return last[2]  # the sentence's earlier quotation was given a speaker
+    # Only a sentence whose own statement is quoted goes on quoting: not 'X a promis des « actions »'.
+    statement_quoted = start <= sent.root.idx < start + len(_quoted_at(ctx.text, start))
+    previous = doc[sent.start - 1].sent
+    return last[2] if statement_quoted and last[1] > previous.start_char else None
+
+
+def _quoted_at(text: str, start: int) -> str:
+    m = _QUOTES.match(text, start)
+    return m.group(0) if m else ""
+
+
+def _introduces_speaker(tok: Token, cues: Cues) -> bool:
+    """A word by which a sentence names a speaker: a reporting verb, "selon", a colon before a quotation."""
+    return (tok.lemma_ in cues.reporting and tok.pos_ == "VERB") or tok.lower_ in cues.according_to or tok.text == ":"
 
 
 def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cues) -> Entity | None:
@@ -373,6 +473,9 @@ def _speaker_near(doc: Doc, start: int, end: int, ctx: ArticleContext, cues: Cue
         for tok in after:
             if ctx.sentence_chars(tok)[0] > end + 3:
                 break
+            if tok.lower_ in cues.according_to and tok.i > 0 and tok.nbor(-1).text == ",":
+                # "«...», selon l'agence": the one cited speaks the quotation.
+                return _source_entity(tok.head, ctx, cues) if tok.head.i != tok.i else None
             if tok.lemma_ in cues.reporting and tok.pos_ == "VERB":
                 who = _speaker_token(tok)
                 if who is not None and who.pos_ == "PRON":

@@ -13,6 +13,8 @@ class Cues:
     reporting: frozenset[str]
     according_to: frozenset[str]
     citing: frozenset[str]
+    claiming: frozenset[str]
+    anaphoric_sources: frozenset[str]
     aside_marks: frozenset[str]
     platforms: frozenset[str]
     channels: frozenset[str]
@@ -39,6 +41,8 @@ def load_cues() -> Cues:
         reporting=frozenset(att["reporting"]),
         according_to=frozenset(att["according_to"]),
         citing=frozenset(att["citing"]),
+        claiming=frozenset(att["claiming"]),
+        anaphoric_sources=frozenset(att["anaphoric_sources"]),
         aside_marks=frozenset(att["aside_marks"]),
         platforms=frozenset(att["platforms"]),
         channels=frozenset(att["channels"]),

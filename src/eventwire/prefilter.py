@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .codebook import Codebook, Trigger
 from .cues import Cues
@@ -33,6 +33,9 @@ _OPENING_PRONOUNS = {"il", "elle", "ils", "elles"}
 _INVERTED = {"-il", "-elle", "-ils", "-elles", "-t-il", "-t-elle"}
 # Statements a later sentence may cite by a definite article alone ("selon le communiqué").
 _STATEMENTS = {"communiqué", "déclaration", "texte", "rapport", "document", "lettre"}
+# "selon CETTE source", "selon la MÊME source": a source cited in one of the few sentences before.
+_POINTING_BACK = {"ce", "cet", "cette", "ces", "même"}
+_SOURCE_REACH = 4  # sentences (attribution._ANAPHORA_REACH)
 
 
 @dataclass
@@ -43,6 +46,7 @@ class SentenceFilter:
     rules: dict[str, list[Trigger]]  # trigger lemma -> the codebook entries it starts
     reporting: frozenset[str] = frozenset()  # reporting verbs: who speaks a quotation
     according_to: frozenset[str] = frozenset({"selon"})  # "selon le communiqué": a statement named before
+    anaphoric_sources: frozenset[str] = frozenset()  # "selon cette source": a source cited before
     abbreviations: frozenset[str] = frozenset({"m", "mm", "mme", "mmes", "dr", "st", "ste", "etc", "av"})
     margin: int = 4  # words kept on each side of a kept sentence: the reach of the model's token context
     _lemmas: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> its possible lemmas
@@ -53,7 +57,13 @@ class SentenceFilter:
         for table in (book.verbs, book.nouns):
             for lemma, entries in table.items():
                 rules[lemma].extend(entries)
-        return cls(nlp=nlp, rules=dict(rules), reporting=cues.reporting, according_to=frozenset(cues.according_to))
+        return cls(
+            nlp=nlp,
+            rules=dict(rules),
+            reporting=cues.reporting,
+            according_to=frozenset(cues.according_to),
+            anaphoric_sources=cues.anaphoric_sources,
+        )
 
     # -- words ---------------------------------------------------------------------------------------
     def lemmas_of(self, word: str) -> frozenset[str]:
@@ -134,6 +144,25 @@ class SentenceFilter:
                             kept[j] = True
                             break
 
+    def _keep_sources_referred_to(self, doc: Doc, sentences: list[tuple[int, int]], kept: list[bool]) -> None:
+        """What attribution looks back for is kept: the source "selon LA MÊME SOURCE" or "selon CETTE
+        DERNIÈRE" points to, and the attributed quotation a quoted statement goes on from."""
+        for k in range(len(sentences) - 1, 0, -1):
+            if not kept[k]:
+                continue
+            words = [t.lower_ for t in doc[sentences[k][0] : sentences[k][1]]]
+            if any(w in _QUOTE_MARKS for w in words) and not set(words) & (self.according_to | {":"}):
+                previous = doc[sentences[k - 1][0] : sentences[k - 1][1]]
+                kept[k - 1] = kept[k - 1] or any(t.text in _QUOTE_MARKS for t in previous)
+            if set(words) & _POINTING_BACK and any(self.lemmas_of(w) & self.anaphoric_sources for w in words):
+                for j in range(k - 1, max(-1, k - 1 - _SOURCE_REACH), -1):
+                    if self._cites(doc[sentences[j][0] : sentences[j][1]]):
+                        kept[j] = True
+                        break
+
+    def _cites(self, toks: Span) -> bool:
+        return any(t.lower_ in self.according_to or self.lemmas_of(t.text) & self.reporting for t in toks)
+
     def mask(self, text: str) -> str:
         """The text with every sentence that cannot hold an event blanked out, offsets unchanged."""
         doc = self.nlp.make_doc(text)
@@ -147,6 +176,7 @@ class SentenceFilter:
             if kept[k + 1] and (nxt[0].lower_ in _OPENING_PRONOUNS or any(t.lower_ in _INVERTED for t in nxt)):
                 kept[k] = True
         self._keep_statements_referred_to(doc, sentences, kept)
+        self._keep_sources_referred_to(doc, sentences, kept)
         chars = list(text)
         for k, (start, end) in enumerate(sentences):
             if kept[k]:
