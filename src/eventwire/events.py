@@ -34,6 +34,7 @@ _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
     "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie",
 }  # fmt: skip
+_CONJUNCTION_QUE = {"que", "qu'", "qu’"}
 # Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 
@@ -56,6 +57,8 @@ def _obj(verb: Token) -> Token | None:
         objs = [c for c in verb.children if c.dep_ == dep]
         # "ont signé MARDI à Asunción un accord": a weekday the parser took for a second object.
         objs = [c for c in objs if c.lemma_.lower() not in TIME_WORDS] or objs
+        # "annonce QU'il a accepté une offre": the conjunction the parser took for a relative object.
+        objs = [c for c in objs if c.lower_ not in _CONJUNCTION_QUE] or objs
         if objs:
             return _head_noun(objs[0])
     if _passive_participle(verb) and verb.dep_ == "acl" and verb.head.pos_ in _NOUN_POS:
