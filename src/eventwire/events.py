@@ -158,6 +158,9 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     # A noun under a verb that already triggered ("lancer une ATTAQUE") is the same event.
     # Unless the noun names its own parties ("a accueilli des pourparlers ENTRE X ET Y").
     verbs = {f.token.i for f in found if f.rule.pos == "verb"}
+    # "la levée des SANCTIONS": the noun that makes another's construction is part of that event.
+    parts = {(f.token.i, w) for f in found if f.rule.pos == "noun" for w in f.rule.with_}
+    found = [f for f in found if (f.token.head.i, _lemma(f.token)) not in parts or f.token.head == f.token]
     return [f for f in found if not (
         f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head != f.token
         and not any(prep_of(c) == "entre" for c in f.token.children)
@@ -354,6 +357,8 @@ class EventBuilder:
                     out.append(c)
             elif c.dep_ in ("nmod", "obl:agent"):
                 prep = prep_of(c)
+                if _lemma(c) in rule.with_:
+                    continue  # "la reprise DES RELATIONS": the word that makes the construction names no one
                 # "par X" always acts; "de X" acts unless this noun's "de" is its patient ("l'arrestation de X").
                 if prep in ("par", "entre") or (
                     prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self.ctx.is_place(c)
