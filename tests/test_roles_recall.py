@@ -35,3 +35,51 @@ def test_the_relations_resumed_are_not_the_actor(extractor: Extractor) -> None:
 def test_sanctions_lifted_are_no_second_event(extractor: Extractor) -> None:
     events = run(extractor, "La Chine a annoncé la levée des sanctions contre le Japon.")
     assert [ev.event for ev in events] == ["CONCEDE"]
+
+
+def test_a_capital_that_threatens_is_its_government(extractor: Extractor) -> None:
+    (ev,) = of_type(
+        run(extractor, "Les menaces de Moscou contre la Moldavie inquiètent l'Union européenne."), "THREATEN"
+    )
+    assert (codes(ev.actor), codes(ev.recipient)) == ({"RUS"}, {"MDA"})
+
+
+def test_boarding_a_ship_is_a_seizure_of_its_flag_state(extractor: Extractor) -> None:
+    events = run(extractor, "La marine grecque a arraisonné un navire turc au large de la Crète.")
+    (ev,) = of_type(events, "COERCE")
+    assert (codes(ev.actor), codes(ev.recipient)) == ({"GRC"}, {"TUR"})
+    assert not of_type(events, "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les soldats maliens ont regagné leurs casernes mardi.",
+        "Le colonel Goïta a annoncé que ses hommes rentrent dans leurs camps au Mali.",
+        "Les forces maliennes se sont repliées de Ménaka.",
+    ],
+)
+def test_forces_going_back_to_barracks_retreat(extractor: Extractor, text: str) -> None:
+    events = run(extractor, text)
+    (ev,) = of_type(events, "RETREAT")
+    assert codes(ev.actor) == {"MLI"}
+    assert not of_type(events, "MOBILIZE")
+
+
+def test_the_fall_of_a_ruler_is_a_seizure(extractor: Extractor) -> None:
+    events = run(extractor, "Les rebelles ont annoncé à la télévision la chute du président tchadien.")
+    (ev,) = of_type(events, "COERCE")
+    assert codes(ev.recipient) == {"TCD"}
+    # Not the fall of prices.
+    assert not of_type(run(extractor, "Le Tchad a annoncé la chute des prix du pétrole."), "COERCE")
+
+
+def test_hostile_remarks_are_a_reproach(extractor: Extractor) -> None:
+    text = "Cette décision intervient après les déclarations hostiles du ministre algérien envers le Maroc."
+    (ev,) = of_type(run(extractor, text), "ACCUSE")
+    assert (codes(ev.actor), codes(ev.recipient)) == ({"DZA"}, {"MAR"})
+
+
+def test_signing_a_text_is_an_agreement(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Le texte a été signé mardi par la Russie et l'Ukraine."), "AGREE")
+    assert codes(ev.actor) | codes(ev.recipient) == {"RUS", "UKR"}

@@ -14,7 +14,18 @@ from .cues import Cues
 from .dates import DateMention, PubDate, find_dates
 from .entities import MILITARY_SITES, ArticleContext, sentence_place
 from .records import Entity, Event, Location
-from .syntax import ROLE_DEPS, TIME_WORDS, children, has_passive, is_reflexive, predicate_of, prep_of, with_conjuncts
+from .syntax import (
+    ROLE_DEPS,
+    TIME_WORDS,
+    children,
+    has_passive,
+    is_reflexive,
+    phrase_text,
+    phrase_tokens,
+    predicate_of,
+    prep_of,
+    with_conjuncts,
+)
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -361,10 +372,15 @@ class EventBuilder:
                     continue  # "la reprise DES RELATIONS": the word that makes the construction names no one
                 # "par X" always acts; "de X" acts unless this noun's "de" is its patient ("l'arrestation de X").
                 if prep in ("par", "entre") or (
-                    prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self.ctx.is_place(c)
+                    prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self._venue(c, rule)
                 ):
                     out.append(c)
         return out
+
+    def _venue(self, tok: Token, rule: Trigger) -> bool:
+        """ "le sommet DE PÉKIN", "l'accord DE PARIS": a capital after a meeting or a pact is where it was held;
+        after a reproach or a threat ("les critiques DE PARIS") it is the government that speaks."""
+        return rule.event in _SYMMETRIC and self.ctx.is_place(tok)
 
     def doers(self, noun: Token, place_code: str | None) -> list[Entity]:
         """Who did the act a noun names, when that act is what another event is about: "a condamné
@@ -559,7 +575,7 @@ class EventBuilder:
             toks = [t for t in found_toks if _lemma(t) not in self.book.instruments]
             # A craft is no recipient, but the company that runs it is ("dérouté L'AVION DE RYANAIR").
             operators = [op for t in found_toks if _lemma(t) in self.book.instruments
-                         and (op := self.ctx.operator(t)) is not None]
+                         and (op := self.ctx.operator(t) or self._flag(t, found.rule)) is not None]
             if operators and not toks:
                 return operators
             if role == "obj" and found.rule.event in _SYMMETRIC:
@@ -580,6 +596,18 @@ class EventBuilder:
             if ents:
                 return ents
         return []
+
+    def _flag(self, craft: Token, rule: Trigger) -> Entity | None:
+        """ "arraisonner un navire TURC": a seized craft's nationality is its owner's (a drone's only says
+        where it was made)."""
+        if rule.event != "COERCE":
+            return None
+        for c in craft.children:
+            if c.dep_ == "amod" and c.pos_ == "ADJ":
+                codes = [m.actor.code for m in self.ctx.lexicon.find(c.text) if m.actor.code]
+                if codes:
+                    return Entity(entity_text=phrase_text(phrase_tokens(craft)), code=codes[0])
+        return None
 
     def _framed_out(self, tok: Token, pred: Token) -> bool:
         """A threatened, requested or hypothetical act has not happened: it is not coded (SPEC §5)."""
