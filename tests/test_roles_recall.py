@@ -83,3 +83,15 @@ def test_hostile_remarks_are_a_reproach(extractor: Extractor) -> None:
 def test_signing_a_text_is_an_agreement(extractor: Extractor) -> None:
     (ev,) = of_type(run(extractor, "Le texte a été signé mardi par la Russie et l'Ukraine."), "AGREE")
     assert codes(ev.actor) | codes(ev.recipient) == {"RUS", "UKR"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Tunisie a renforcé les contrôles à sa frontière avec la Libye.",
+        "Face aux trafics venus de Libye, Tunis a ordonné jeudi un durcissement de la surveillance à ses frontières.",
+    ],
+)
+def test_tighter_border_controls_mobilize_against_the_neighbour(extractor: Extractor, text: str) -> None:
+    (ev,) = of_type(run(extractor, text), "MOBILIZE")
+    assert (codes(ev.actor), codes(ev.recipient)) == ({"TUN"}, {"LBY"})
