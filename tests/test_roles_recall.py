@@ -95,3 +95,22 @@ def test_signing_a_text_is_an_agreement(extractor: Extractor) -> None:
 def test_tighter_border_controls_mobilize_against_the_neighbour(extractor: Extractor, text: str) -> None:
     (ev,) = of_type(run(extractor, text), "MOBILIZE")
     assert (codes(ev.actor), codes(ev.recipient)) == ({"TUN"}, {"LBY"})
+
+
+def test_forces_deployed_with_no_one_named_are_their_own_states(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Des soldats turcs ont été déployés à la frontière syrienne."), "MOBILIZE")
+    assert codes(ev.actor) == {"TUR"}
+
+
+def test_forces_called_in_are_mobilized(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Au Kenya, l'armée a été appelée en renfort à Nairobi."), "MOBILIZE")
+    assert codes(ev.actor) == {"KEN"}
+
+
+def test_a_subject_the_parser_joined_to_the_previous_object(extractor: Extractor) -> None:
+    text = (
+        "Un groupe de militaires a tenté un putsch au Kenya et les forces de sécurité ont été appelées pour "
+        "rétablir l'ordre."
+    )
+    (ev,) = of_type(run(extractor, text), "MOBILIZE")
+    assert codes(ev.actor) == {"KEN"}

@@ -38,6 +38,7 @@ _STATE_ACTS = {"COERCE", "SANCTION"}
 _SETTLED_ACTS = {"RETREAT"}
 # International bodies: talks they hold with no partner named are among their members.
 _BODY_SECTORS = {"IGO"}
+_FORCES = {"MIL", "COP"}
 # Acts between two parties: with none named, the two states of the passage.
 _PARTIES_ACTS = {"AGREE"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
@@ -72,6 +73,9 @@ def _obj(verb: Token) -> Token | None:
         objs = [c for c in objs if c.lower_ not in _CONJUNCTION_QUE] or objs
         if objs:
             return _head_noun(objs[0])
+    stray = _stray_subject(verb) if has_passive(verb) else None
+    if stray is not None:
+        return stray
     if _passive_participle(verb) and verb.dep_ == "acl" and verb.head.pos_ in _NOUN_POS:
         return verb.head  # "ce coup d'État, CONDAMNÉ par la France": the participle's noun undergoes it
     # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
@@ -79,6 +83,21 @@ def _obj(verb: Token) -> Token | None:
         bare = c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None
         if bare and c.i > verb.i and c.lemma_.lower() not in TIME_WORDS:
             return _head_noun(c)
+    return None
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """ "X a tenté un putsch et LES FORCES ont été appelées": the parser may join the second clause's subject to
+    the first one's object; a finite verb with its own auxiliary and no subject has it just before."""
+    auxes = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+    subject = any(c.dep_.startswith(("nsubj", "expl:subj")) for c in verb.children)
+    if subject or not auxes or "Fin" not in auxes[0].morph.get("VerbForm"):
+        return None
+    before = verb.doc[auxes[0].i - 1] if auxes[0].i > 0 else None
+    while before is not None and before.head != before and before.head.i < auxes[0].i and before.dep_ != "conj":
+        before = before.head  # up from "sécurité" in "les forces de sécurité" to the phrase head
+    if before is not None and before.dep_ == "conj" and before.pos_ in _NOUN_POS and before.head.i < before.i:
+        return before
     return None
 
 
@@ -233,6 +252,9 @@ class EventBuilder:
                 outer = outer.head
             return self.subject_tokens(outer, depth + 1) if outer != verb else []
         if dep == "conj":
+            stray = _stray_subject(verb)
+            if stray is not None:
+                return [stray]
             if "Fin" in verb.morph.get("VerbForm") and "Inf" in head.morph.get("VerbForm") and head.dep_ == "xcomp":
                 # "X a appelé Y à se retirer ET DOIT se réunir": a finite verb the parser joined to the infinitive
                 # goes on the outer clause, whose subject it shares (not the infinitive's controller).
@@ -467,6 +489,8 @@ class EventBuilder:
             agentless = True
         else:
             agentless = False
+        if not actors and rule.event == "MOBILIZE" and rule.pos == "verb" and has_passive(tok) and not actor_toks:
+            actors = self._own_forces(tok, place_code)
         if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and content_of_plan(tok, self.cues):
             # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
             # passage is about pull back on their own ground.
@@ -501,6 +525,14 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _own_forces(self, verb: Token, place_code: str | None) -> list[Entity]:
+        """ "des soldats turcs ont été déployés", "les forces de sécurité ont été appelées": forces sent with no
+        one named are sent by their own state."""
+        forces = _obj(verb)
+        if forces is None:
+            return []
+        return [e for e in self.entities([forces], place_code) if e.code and e.sector in _FORCES][:1]
 
     def _among_members(self, rule: Trigger, actors: list[Entity]) -> bool:
         """ "les Vingt-Sept discuteront de sanctions", "les ministres de l'Otan se réuniront": talks an
