@@ -114,3 +114,12 @@ def test_a_subject_the_parser_joined_to_the_previous_object(extractor: Extractor
     )
     (ev,) = of_type(run(extractor, text), "MOBILIZE")
     assert codes(ev.actor) == {"KEN"}
+
+
+def test_two_owners_of_one_delegation_noun_are_both_parties(extractor: Extractor) -> None:
+    text = (
+        "Le compromis a été trouvé après que Doha a accueilli, la semaine dernière, des discussions entre les "
+        "délégations de l'Arabie saoudite et du Yémen."
+    )
+    talks = [ev for ev in of_type(run(extractor, text), "CONSULT") if "QAT" not in codes(ev.actor)]
+    assert [codes(ev.actor) | codes(ev.recipient) for ev in talks] == [{"SAU", "YEM"}]

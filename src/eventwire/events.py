@@ -322,7 +322,10 @@ class EventBuilder:
                     if other.pos_ == "ADJ" and codes:
                         out.append(Entity(entity_text=other.text, code=codes[0]))
             if c.dep_ == "nmod" and prep_of(c) == "de":
-                for other in c.conjuncts:
+                # The parser may hang the second owner on the first one's last word ("de l'Arabie SAOUDITE
+                # et de l'Iran").
+                tails = [g for k in c.children if k.dep_ in ("nmod", "amod", "flat:name") for g in k.conjuncts]
+                for other in (*c.conjuncts, *tails):
                     if other.pos_ in _NOUN_POS and prep_of(other) in ("de", None):
                         ent = self.ctx.entity(other, place, remember=False)
                         if ent is not None and ent.code:
