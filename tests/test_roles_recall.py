@@ -123,3 +123,10 @@ def test_two_owners_of_one_delegation_noun_are_both_parties(extractor: Extractor
     )
     talks = [ev for ev in of_type(run(extractor, text), "CONSULT") if "QAT" not in codes(ev.actor)]
     assert [codes(ev.actor) | codes(ev.recipient) for ev in talks] == [{"SAU", "YEM"}]
+
+
+def test_speaking_of_something_is_no_talk(extractor: Extractor) -> None:
+    text = "Au Pérou, la police péruvienne a démenti toute bavure, parlant d'un « accident » de la circulation."
+    assert not of_type(run(extractor, text), "CONSULT")
+    (ev,) = of_type(run(extractor, "Le ministre péruvien a parlé avec son homologue chilien."), "CONSULT")
+    assert codes(ev.actor) | codes(ev.recipient) == {"PER", "CHL"}
