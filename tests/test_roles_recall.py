@@ -130,3 +130,9 @@ def test_speaking_of_something_is_no_talk(extractor: Extractor) -> None:
     assert not of_type(run(extractor, text), "CONSULT")
     (ev,) = of_type(run(extractor, "Le ministre péruvien a parlé avec son homologue chilien."), "CONSULT")
     assert codes(ev.actor) | codes(ev.recipient) == {"PER", "CHL"}
+
+
+def test_freeing_a_city_is_no_release(extractor: Extractor) -> None:
+    assert not of_type(run(extractor, "Les rebelles ont annoncé la libération de la capitale Khartoum."), "RETREAT")
+    (ev,) = of_type(run(extractor, "Le Hamas a annoncé la libération de trois otages israéliens."), "RETREAT")
+    assert codes(ev.recipient) == {"ISR"}
