@@ -136,3 +136,13 @@ def test_freeing_a_city_is_no_release(extractor: Extractor) -> None:
     assert not of_type(run(extractor, "Les rebelles ont annoncé la libération de la capitale Khartoum."), "RETREAT")
     (ev,) = of_type(run(extractor, "Le Hamas a annoncé la libération de trois otages israéliens."), "RETREAT")
     assert codes(ev.recipient) == {"ISR"}
+
+
+def test_forces_leaving_a_town_retreat(extractor: Extractor) -> None:
+    (ev,) = of_type(run(extractor, "Les rebelles du M23 ont quitté Goma mardi."), "RETREAT")
+    assert codes(ev.actor) == {"COD"}
+    # A town named bare before a weekday is still the object.
+    (ev,) = of_type(run(extractor, "Les mercenaires de Wagner ont quitté Rostov samedi soir."), "RETREAT")
+    assert codes(ev.actor) == {"RUS"}
+    # A leader leaving on a trip does not retreat.
+    assert not of_type(run(extractor, "Le président malien a quitté Bamako pour Paris."), "RETREAT")

@@ -80,7 +80,7 @@ def _obj(verb: Token) -> Token | None:
         return verb.head  # "ce coup d'État, CONDAMNÉ par la France": the participle's noun undergoes it
     # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
     for c in verb.children:
-        bare = c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None
+        bare = c.dep_ in ("obl:mod", "obl") and c.pos_ in _NOUN_POS and prep_of(c) is None
         if bare and c.i > verb.i and c.lemma_.lower() not in TIME_WORDS:
             return _head_noun(c)
     return None
@@ -513,6 +513,8 @@ class EventBuilder:
         if rule.need_recipient and not recipients and not among_parties and not self._among_members(rule, actors):
             return None
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
+            return None
+        if rule.obj_kind == "place" and not ((obj := _obj(tok)) is not None and self.ctx.is_place(obj)):
             return None
         # "X et Y se sont entretenus", "entre X et Y": the first is the actor, the other the recipient.
         among = rule.event in _SYMMETRIC and {r.code for r in recipients} <= {a.code for a in actors}
