@@ -14,7 +14,18 @@ from .cues import Cues
 from .dates import DateMention, PubDate, find_dates
 from .entities import MILITARY_SITES, ArticleContext, sentence_place
 from .records import Entity, Event, Location
-from .syntax import ROLE_DEPS, TIME_WORDS, children, has_passive, is_reflexive, predicate_of, prep_of, with_conjuncts
+from .syntax import (
+    ROLE_DEPS,
+    TIME_WORDS,
+    children,
+    has_passive,
+    is_reflexive,
+    phrase_text,
+    phrase_tokens,
+    predicate_of,
+    prep_of,
+    with_conjuncts,
+)
 
 _VERB_POS = {"VERB"}
 _NOUN_POS = {"NOUN", "PROPN"}
@@ -27,6 +38,7 @@ _STATE_ACTS = {"COERCE", "SANCTION"}
 _SETTLED_ACTS = {"RETREAT"}
 # International bodies: talks they hold with no partner named are among their members.
 _BODY_SECTORS = {"IGO"}
+_FORCES = {"MIL", "COP"}
 # Acts between two parties: with none named, the two states of the passage.
 _PARTIES_ACTS = {"AGREE"}
 # "une DIZAINE d'accords", "une SÉRIE de frappes": the parser makes the quantity the object.
@@ -34,6 +46,7 @@ _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
     "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie",
 }  # fmt: skip
+_CONJUNCTION_QUE = {"que", "qu'", "qu’"}
 # Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 # "CETTE attaque", "L'offensive": a determiner that points back to an act already told.
@@ -68,15 +81,35 @@ def _obj(verb: Token) -> Token | None:
         objs = [c for c in verb.children if c.dep_ == dep]
         # "ont signé MARDI à Asunción un accord": a weekday the parser took for a second object.
         objs = [c for c in objs if c.lemma_.lower() not in TIME_WORDS] or objs
+        # "annonce QU'il a accepté une offre": the conjunction the parser took for a relative object.
+        objs = [c for c in objs if c.lower_ not in _CONJUNCTION_QUE] or objs
         if objs:
             return _head_noun(objs[0])
+    stray = _stray_subject(verb) if has_passive(verb) else None
+    if stray is not None:
+        return stray
     if _passive_participle(verb) and verb.dep_ == "acl" and verb.head.pos_ in _NOUN_POS:
         return verb.head  # "ce coup d'État, CONDAMNÉ par la France": the participle's noun undergoes it
     # "a libéré dimanche douze prisonniers": after a weekday the parser may take the object for a modifier.
     for c in verb.children:
-        bare = c.dep_ in ("obl:mod", "obl") and c.pos_ == "NOUN" and prep_of(c) is None
+        bare = c.dep_ in ("obl:mod", "obl") and c.pos_ in _NOUN_POS and prep_of(c) is None
         if bare and c.i > verb.i and c.lemma_.lower() not in TIME_WORDS:
             return _head_noun(c)
+    return None
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """ "X a tenté un putsch et LES FORCES ont été appelées": the parser may join the second clause's subject to
+    the first one's object; a finite verb with its own auxiliary and no subject has it just before."""
+    auxes = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+    subject = any(c.dep_.startswith(("nsubj", "expl:subj")) for c in verb.children)
+    if subject or not auxes or "Fin" not in auxes[0].morph.get("VerbForm"):
+        return None
+    before = verb.doc[auxes[0].i - 1] if auxes[0].i > 0 else None
+    while before is not None and before.head != before and before.head.i < auxes[0].i and before.dep_ != "conj":
+        before = before.head  # up from "sécurité" in "les forces de sécurité" to the phrase head
+    if before is not None and before.dep_ == "conj" and before.pos_ in _NOUN_POS and before.head.i < before.i:
+        return before
     return None
 
 
@@ -167,6 +200,9 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
     # A noun under a verb that already triggered ("lancer une ATTAQUE") is the same event.
     # Unless the noun names its own parties ("a accueilli des pourparlers ENTRE X ET Y").
     verbs = {f.token.i for f in found if f.rule.pos == "verb"}
+    # "la levée des SANCTIONS": the noun that makes another's construction is part of that event.
+    parts = {(f.token.i, w) for f in found if f.rule.pos == "noun" for w in f.rule.with_}
+    found = [f for f in found if (f.token.head.i, _lemma(f.token)) not in parts or f.token.head == f.token]
     return [f for f in found if not (
         f.rule.pos == "noun" and f.token.head.i in verbs and f.token.head != f.token
         and not any(prep_of(c) == "entre" for c in f.token.children)
@@ -250,6 +286,9 @@ class EventBuilder:
                 outer = outer.head
             return self.subject_tokens(outer, depth + 1) if outer != verb else []
         if dep == "conj":
+            stray = _stray_subject(verb)
+            if stray is not None:
+                return [stray]
             if "Fin" in verb.morph.get("VerbForm") and "Inf" in head.morph.get("VerbForm") and head.dep_ == "xcomp":
                 # "X a appelé Y à se retirer ET DOIT se réunir": a finite verb the parser joined to the infinitive
                 # goes on the outer clause, whose subject it shares (not the infinitive's controller).
@@ -317,7 +356,10 @@ class EventBuilder:
                     if other.pos_ == "ADJ" and codes:
                         out.append(Entity(entity_text=other.text, code=codes[0]))
             if c.dep_ == "nmod" and prep_of(c) == "de":
-                for other in c.conjuncts:
+                # The parser may hang the second owner on the first one's last word ("de l'Arabie SAOUDITE
+                # et de l'Iran").
+                tails = [g for k in c.children if k.dep_ in ("nmod", "amod", "flat:name") for g in k.conjuncts]
+                for other in (*c.conjuncts, *tails):
                     if other.pos_ in _NOUN_POS and prep_of(other) in ("de", None):
                         ent = self.ctx.entity(other, place, remember=False)
                         if ent is not None and ent.code:
@@ -385,12 +427,19 @@ class EventBuilder:
                     out.append(c)
             elif c.dep_ in ("nmod", "obl:agent"):
                 prep = prep_of(c)
+                if _lemma(c) in rule.with_:
+                    continue  # "la reprise DES RELATIONS": the word that makes the construction names no one
                 # "par X" always acts; "de X" acts unless this noun's "de" is its patient ("l'arrestation de X").
                 if prep in ("par", "entre") or (
-                    prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self.ctx.is_place(c)
+                    prep == "de" and "de" not in roles and c.dep_ == "nmod" and not self._venue(c, rule)
                 ):
                     out.append(c)
         return out
+
+    def _venue(self, tok: Token, rule: Trigger) -> bool:
+        """ "le sommet DE PÉKIN", "l'accord DE PARIS": a capital after a meeting or a pact is where it was held;
+        after a reproach or a threat ("les critiques DE PARIS") it is the government that speaks."""
+        return rule.event in _SYMMETRIC and self.ctx.is_place(tok)
 
     def doers(self, noun: Token, place_code: str | None) -> list[Entity]:
         """Who did the act a noun names, when that act is what another event is about: "a condamné
@@ -481,6 +530,8 @@ class EventBuilder:
             agentless = True
         else:
             agentless = False
+        if not actors and rule.event == "MOBILIZE" and rule.pos == "verb" and has_passive(tok) and not actor_toks:
+            actors = self._own_forces(tok, place_code)
         if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and content_of_plan(tok, self.cues):
             # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
             # passage is about pull back on their own ground.
@@ -514,6 +565,8 @@ class EventBuilder:
         if rule.need_recipient and not recipients and not among_parties and not self._among_members(rule, actors):
             return None
         if rule.obj_kind == "actor" and not (recipients and (obj := _obj(tok)) is not None and self._names_actor(obj)):
+            return None
+        if rule.obj_kind == "place" and not ((obj := _obj(tok)) is not None and self.ctx.is_place(obj)):
             return None
         # "X et Y se sont entretenus", "entre X et Y": the first is the actor, the other the recipient.
         among = rule.event in _SYMMETRIC and {r.code for r in recipients} <= {a.code for a in actors}
@@ -550,6 +603,14 @@ class EventBuilder:
             unmarked = not any(self.ctx.lexicon.find(w.text) for t in inert for w in t.subtree)
             again = unmarked and (bool(inert) or has_passive(tok))
         return self._told.get(found.rule.event) if again else None
+
+    def _own_forces(self, verb: Token, place_code: str | None) -> list[Entity]:
+        """ "des soldats turcs ont été déployés", "les forces de sécurité ont été appelées": forces sent with no
+        one named are sent by their own state."""
+        forces = _obj(verb)
+        if forces is None:
+            return []
+        return [e for e in self.entities([forces], place_code) if e.code and e.sector in _FORCES][:1]
 
     def _among_members(self, rule: Trigger, actors: list[Entity]) -> bool:
         """ "les Vingt-Sept discuteront de sanctions", "les ministres de l'Otan se réuniront": talks an
@@ -636,7 +697,7 @@ class EventBuilder:
             toks = [t for t in found_toks if _lemma(t) not in self.book.instruments]
             # A craft is no recipient, but the company that runs it is ("dérouté L'AVION DE RYANAIR").
             operators = [op for t in found_toks if _lemma(t) in self.book.instruments
-                         and (op := self.ctx.operator(t)) is not None]
+                         and (op := self.ctx.operator(t) or self._flag(t, found.rule)) is not None]
             if operators and not toks:
                 return operators
             if role == "obj" and found.rule.event in _SYMMETRIC:
@@ -657,6 +718,18 @@ class EventBuilder:
             if ents:
                 return ents
         return []
+
+    def _flag(self, craft: Token, rule: Trigger) -> Entity | None:
+        """ "arraisonner un navire TURC": a seized craft's nationality is its owner's (a drone's only says
+        where it was made)."""
+        if rule.event != "COERCE":
+            return None
+        for c in craft.children:
+            if c.dep_ == "amod" and c.pos_ == "ADJ":
+                codes = [m.actor.code for m in self.ctx.lexicon.find(c.text) if m.actor.code]
+                if codes:
+                    return Entity(entity_text=phrase_text(phrase_tokens(craft)), code=codes[0])
+        return None
 
     def _framed_out(self, tok: Token, pred: Token) -> bool:
         """A threatened, requested or hypothetical act has not happened: it is not coded (SPEC §5)."""
