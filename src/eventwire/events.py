@@ -506,38 +506,9 @@ class EventBuilder:
             return None  # "les bases QUI ACCUEILLENT des soldats": a site hosting troops meets no one
         named = self.entities(actor_toks, place_code)
         actors = [e for e in named if e.code]
-        if not actors and rule.event in _PARTIES_ACTS and rule.pos == "verb" and (
-            meeting or (has_passive(tok) and not actor_toks)
-        ):
-            # "l'accord n'a pas été signé", "la discussion, prévue pour finaliser un accord": an agreement with
-            # no party named, or one a meeting was to reach, is between the parties of the last one the article
-            # reported, else between the two states the passage is about.
-            pair = self._talk_parties(sent) or self._parties.get(rule.event) or self.ctx.last_two_states(tok.idx)
-            actors = [Entity(entity_text=code, code=code) for code in pair] if len(pair) >= 2 else []
-        if not actors and rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
-            # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
-            code = place_code or self.ctx.focus
-            if rule.event == "SANCTION":  # "35 diplomates russes seront expulsés": by the state last named acting
-                near = self.ctx.antecedent(tok.idx)
-                code = (near.code if near else None) or code
-                patient = _obj(tok)
-                own = self.ctx.entity(patient, place_code, remember=False) if patient is not None else None
-                if own is not None and own.code == code:
-                    # A state does not expel its own diplomats: the last named was the patient's, so the
-                    # state the article names most besides it.
-                    code = self.ctx.counterpart({code}) or code
-            actors = [Entity(entity_text=code, code=code)] if code else []
-            agentless = True
-        else:
-            agentless = False
-        if not actors and rule.event == "MOBILIZE" and rule.pos == "verb" and has_passive(tok) and not actor_toks:
-            actors = self._own_forces(tok, place_code)
-        if rule.pos == "noun" and not actors and rule.event in _SETTLED_ACTS and content_of_plan(tok, self.cues):
-            # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
-            # passage is about pull back on their own ground.
-            code = place_code or self.ctx.focus
-            actors = [Entity(entity_text=code, code=code)] if code else []
-            agentless = True
+        agentless = False
+        if not actors:
+            actors, agentless = self._unstated_actors(found, sent, actor_toks, meeting, place_code)
         recalled = self._told_before(found, actor_toks, inert) if not actors else None
         if rule.anaphoric and recalled is None:
             return None
@@ -556,11 +527,12 @@ class EventBuilder:
             return None
         if rule.not_subject_sector and any(a.sector in rule.not_subject_sector for a in actors):
             return None
-        recipients = self.recipients(found, pred, actors, place_code, agentless, named_only=unnamed)
-        if unnamed and not any(r.code for r in recipients):
-            return None
         if recalled is not None:  # the same act: its target too, not a place the sentence happens to name
             recipients = list(recalled.recipients)
+        else:
+            recipients = self.recipients(found, pred, actors, place_code, agentless, named_only=unnamed)
+            if unnamed and not any(r.code for r in recipients):
+                return None
         among_parties = rule.event in _SYMMETRIC and len(actors) > 1  # "les armées des deux pays ... conjoints"
         if rule.need_recipient and not recipients and not among_parties and not self._among_members(rule, actors):
             return None
@@ -587,6 +559,39 @@ class EventBuilder:
         loc = Location(text=place[0], code=place[1]) if place else None
         mode = self.mode_for(rule, pred, sent)
         return self.event(rule.event, mode, actors, recipients, date, loc, certainty, chain, sent, tok)
+
+    def _unstated_actors(self, found: Found, sent: Span, actor_toks: list[Token], meeting: bool,
+                         place_code: str | None) -> tuple[list[Entity], bool]:
+        """Who did an act whose clause names no coded doer, and whether it is the state acting at home (then
+        what it does is done to its own)."""
+        tok, rule = found.token, found.rule
+        if rule.event in _PARTIES_ACTS and rule.pos == "verb" and (meeting or (has_passive(tok) and not actor_toks)):
+            # "l'accord n'a pas été signé", "la discussion, prévue pour finaliser un accord": an agreement with
+            # no party named, or one a meeting was to reach, is between the parties of the last one the article
+            # reported, else between the two states the passage is about.
+            pair = self._talk_parties(sent) or self._parties.get(rule.event) or self.ctx.last_two_states(tok.idx)
+            return ([Entity(entity_text=code, code=code) for code in pair] if len(pair) >= 2 else []), False
+        if rule.event in _STATE_ACTS and rule.pos == "verb" and has_passive(tok) and not actor_toks:
+            # "Il a été arrêté à Minsk": an agentless arrest or killing is the state's where it happens.
+            code = place_code or self.ctx.focus
+            if rule.event == "SANCTION":  # "35 diplomates russes seront expulsés": by the state last named acting
+                near = self.ctx.antecedent(tok.idx)
+                code = (near.code if near else None) or code
+                patient = _obj(tok)
+                own = self.ctx.entity(patient, place_code, remember=False) if patient is not None else None
+                if own is not None and own.code == code:
+                    # A state does not expel its own diplomats: the last named was the patient's, so the
+                    # state the article names most besides it.
+                    code = self.ctx.counterpart({code}) or code
+            return ([Entity(entity_text=code, code=code)] if code else []), True
+        if rule.event == "MOBILIZE" and rule.pos == "verb" and has_passive(tok) and not actor_toks:
+            return self._own_forces(tok, place_code), False
+        if rule.pos == "noun" and rule.event in _SETTLED_ACTS and content_of_plan(tok, self.cues):
+            # "l'accord prévoit le retrait des combattants": with no side named, the sides of the conflict the
+            # passage is about pull back on their own ground.
+            code = place_code or self.ctx.focus
+            return ([Entity(entity_text=code, code=code)] if code else []), True
+        return [], False
 
     def _told_before(self, found: Found, actor_toks: list[Token], inert: list[Token]) -> Told | None:
         """The event the article already reported, told again without its doer: "CES FRAPPES ont touché ...",
