@@ -7,17 +7,10 @@ Every sentence was written for these tests.
 
 from __future__ import annotations
 
-import pytest
 from sentence_cases import codes, of_type, run
 
 from eventwire.pipeline import Extractor
 from eventwire.records import Event
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
 
 _STRIKE = (
     "Mardi soir, la Syrie a tiré une vingtaine de roquettes sur des positions israéliennes du plateau du Golan. "

@@ -12,11 +12,6 @@ from sentence_cases import codes, of_type, run
 from eventwire.pipeline import Extractor
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def test_object_hidden_behind_a_weekday(extractor: Extractor) -> None:
     events = run(extractor, "Le Canada a imposé vendredi de nouvelles sanctions contre le Venezuela.")
     (ev,) = of_type(events, "SANCTION")

@@ -6,16 +6,10 @@ Every sentence was written for these tests.
 
 from __future__ import annotations
 
-import pytest
 from sentence_cases import codes, of_type, run
 
 from eventwire.pipeline import Extractor
 from eventwire.records import Event
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def test_withdrawal_an_agreement_provides_for_is_the_conflict_state(extractor: Extractor) -> None:

@@ -14,11 +14,6 @@ from eventwire.pipeline import Extractor
 _CHAD_STORY = "Le Tchad traverse une crise. Au Tchad, la tension monte. "
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def test_the_conjunction_que_is_not_the_object(extractor: Extractor) -> None:
     text = _CHAD_STORY + "Le président tchadien annonce sur Facebook qu'il a accepté une offre du président nigérien."
     (ev,) = of_type(run(extractor, text), "AGREE")

@@ -114,11 +114,6 @@ WIRE_COPY = WIRE.replace("mercredi", "ce mercredi").replace("des centaines de", 
 
 
 @pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
-@pytest.fixture(scope="module")
 def maker(extractor: Extractor) -> FeatureMaker:
     return FeatureMaker(extractor.lexicon)
 

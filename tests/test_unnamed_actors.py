@@ -6,16 +6,10 @@ Every sentence was written for these tests.
 
 from __future__ import annotations
 
-import pytest
 from sentence_cases import codes, of_type, run
 
 from eventwire.output import table_rows
 from eventwire.pipeline import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def test_the_international_community_condemning_a_coup(extractor: Extractor) -> None:
