@@ -10,6 +10,7 @@ from .cues import Cues
 from .entities import ArticleContext
 from .records import Entity
 from .syntax import (
+    DEMONSTRATIVES,
     TIME_WORDS,
     aux_and_self,
     governor,
@@ -319,9 +320,8 @@ def _source_entity(tok: Token, ctx: ArticleContext, cues: Cues, depth: int = 0) 
     return ent
 
 
-_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
 # How far back a source pointed back to may have been cited, in sentences.
-_ANAPHORA_REACH = 4
+ANAPHORA_REACH = 4
 
 
 def _anaphoric(tok: Token, cues: Cues) -> bool:
@@ -329,7 +329,7 @@ def _anaphoric(tok: Token, cues: Cues) -> bool:
     if tok.lemma_.lower() not in cues.anaphoric_sources:
         return False
     return any(
-        (c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES) or (c.dep_ == "amod" and c.lower_ == "même")
+        (c.dep_ == "det" and c.lower_ in DEMONSTRATIVES) or (c.dep_ == "amod" and c.lower_ == "même")
         for c in tok.children
     )
 
@@ -338,7 +338,7 @@ def _earlier_source(tok: Token, ctx: ArticleContext, cues: Cues) -> Entity | Non
     """The last source cited before `tok`, by "selon X" or as the speaker of a reporting verb, within a few
     sentences."""
     first = tok.sent.start
-    for _ in range(_ANAPHORA_REACH):
+    for _ in range(ANAPHORA_REACH):
         if first == 0:
             break
         first = tok.doc[first - 1].sent.start

@@ -7,7 +7,7 @@ import itertools
 from spacy.tokens import Span, Token
 
 from .cues import Cues
-from .syntax import aux_and_self, governor, is_reflexive, predicate_of, prep_of
+from .syntax import QUE, aux_and_self, governor, is_reflexive, path_below, predicate_of, prep_of
 
 # Edges along which a governing verb frames what its complement says ("a démenti AVOIR livré").
 _FRAMING = {"xcomp", "ccomp", "obj", "advcl", "csubj", "obl:arg"}
@@ -94,9 +94,6 @@ def _narrated_later(verb: Token, forms: list[Token], cues: Cues) -> bool:
     return any(_contains(words, phrase) for phrase in cues.afterwards)
 
 
-_QUE = {"que", "qu'", "qu’"}
-
-
 def _future_in_the_past(verb: Token, forms: list[Token], cues: Cues) -> bool:
     """ "Il a annoncé que des négociations SERAIENT ORGANISÉES": after a reporting verb in the past, the
     simple conditional is the future of reported speech, not a hedge. The compound one ("l'Iran AURAIT
@@ -105,7 +102,7 @@ def _future_in_the_past(verb: Token, forms: list[Token], cues: Cues) -> bool:
         return False
     clause = verb
     # "a soutenu que X ... ET QUE des négociations seraient organisées": a second "que" clause, joined to the first.
-    while clause.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in _QUE for c in clause.children):
+    while clause.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ in QUE for c in clause.children):
         clause = clause.head
         while clause.pos_ != "VERB" and clause.head != clause:  # the parser may join it to the first one's object
             clause = clause.head
@@ -180,8 +177,7 @@ _TIME_HEADS = {"issue", "suite", "lendemain", "terme", "veille", "lors", "cours"
 
 
 def _time_adjunct(trigger: Token, pred: Token) -> bool:
-    path = [trigger, *[a for a in trigger.ancestors if a.i != pred.i and pred in a.ancestors]]
-    for tok in path:
+    for tok in path_below(trigger, pred):
         if tok.lemma_.lower() in _TIME_HEADS or any(
             c.dep_ == "case" and c.lower_ in ("après", "depuis", "lors") for c in tok.children
         ):
@@ -271,8 +267,7 @@ def certainty_of(trigger: Token, cues: Cues, sent: Span) -> str:
         f = _frame(pred.lemma_, cues)
         if f == "planned" and pred.lemma_ in cues.plan_infinitive_only and not is_reflexive(pred):
             f = None  # "peut entendre des manifestants", "engager des pourparlers": no intention here
-        path = [trigger, *[a for a in trigger.ancestors if a.i != pred.i and pred in a.ancestors]]
-        if f and not any(t.dep_.startswith("nsubj") for t in path):
+        if f and not any(t.dep_.startswith("nsubj") for t in path_below(trigger, pred)):
             found.add(f)
     child = pred
     adjunct = False  # whether the walk has come up through an adverbial clause

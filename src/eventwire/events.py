@@ -15,11 +15,14 @@ from .dates import DateMention, PubDate, find_dates
 from .entities import MILITARY_SITES, ArticleContext, sentence_place
 from .records import Entity, Event, Location
 from .syntax import (
+    DEMONSTRATIVES,
+    QUE,
     ROLE_DEPS,
     TIME_WORDS,
     children,
     has_passive,
     is_reflexive,
+    path_below,
     phrase_text,
     phrase_tokens,
     predicate_of,
@@ -46,12 +49,10 @@ _QUANTITY_WORDS = {
     "dizaine", "centaine", "millier", "série", "nombre", "vague", "salve", "douzaine", "partie", "ensemble",
     "plupart", "majorité", "quantité", "total", "paquet", "train", "volet", "batterie",
 }  # fmt: skip
-_CONJUNCTION_QUE = {"que", "qu'", "qu’"}
 # Edges by which a nominal event hangs on a light verb ("lancer une ATTAQUE", "procéder à l'EXPULSION").
 _LIGHT_EDGES = {"obj", "obl:arg", "obl:mod", "obl", "nsubj:pass"}
 # "CETTE attaque", "L'offensive": a determiner that points back to an act already told.
-_DEMONSTRATIVES = {"ce", "cet", "cette", "ces"}
-_ANAPHORIC_DETS = _DEMONSTRATIVES | {"le", "la", "les", "l'", "l’"}
+_ANAPHORIC_DETS = DEMONSTRATIVES | {"le", "la", "les", "l'", "l’"}
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _obj(verb: Token) -> Token | None:
         # "ont signé MARDI à Asunción un accord": a weekday the parser took for a second object.
         objs = [c for c in objs if c.lemma_.lower() not in TIME_WORDS] or objs
         # "annonce QU'il a accepté une offre": the conjunction the parser took for a relative object.
-        objs = [c for c in objs if c.lower_ not in _CONJUNCTION_QUE] or objs
+        objs = [c for c in objs if c.lower_ not in QUE] or objs
         if objs:
             return _head_noun(objs[0])
     stray = _stray_subject(verb) if has_passive(verb) else None
@@ -211,8 +212,7 @@ def find_triggers(sent: Span, book: Codebook) -> list[Found]:
 
 def _in_subject(tok: Token, pred: Token) -> bool:
     """Whether the word stands in its clause's subject ("le jour DE L'APPEL n'a pas été précisé")."""
-    path = [tok, *[a for a in tok.ancestors if a.i != pred.i and pred in a.ancestors]]
-    return any(t.dep_.startswith("nsubj") for t in path)
+    return any(t.dep_.startswith("nsubj") for t in path_below(tok, pred))
 
 
 def _unresolved_actor(ent: Entity) -> bool:
@@ -406,7 +406,7 @@ class EventBuilder:
                                       and _lemma(c) in _QUANTITY_WORDS), None)
             if obj is not None:
                 # Also on the quantity above it: "une douzaine de missiles SUR LES BASES".
-                holders = [obj, *[a for a in obj.ancestors if a.i != pred.i and pred in a.ancestors]]
+                holders = path_below(obj, pred)
                 out = [c for h in holders for c in h.children if c.dep_ == "nmod" and prep_of(c) == role]
                 # "des sanctions à l'Iran et à la Syrie": the second one hangs on the object as a conjunct.
                 out += [c for c in obj.conjuncts if out and c.pos_ in _NOUN_POS and prep_of(c) == role]
@@ -599,7 +599,7 @@ class EventBuilder:
         `inert` are the weapons or events standing as the subject."""
         tok = found.token
         if found.rule.pos == "noun":
-            dets = _DEMONSTRATIVES if found.rule.anaphoric else _ANAPHORIC_DETS
+            dets = DEMONSTRATIVES if found.rule.anaphoric else _ANAPHORIC_DETS
             again = not actor_toks and any(c.dep_ == "det" and c.lower_ in dets for c in tok.children)
         elif actor_toks:
             again = False

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .attribution import ANAPHORA_REACH
 from .codebook import Codebook, Trigger
 from .cues import Cues
+from .syntax import DEMONSTRATIVES
 
 # The parts of speech under which a trigger is looked up (events.find_triggers) and the lemmatizer's rule
 # tables for them; other parts of speech go through the lookup table only.
@@ -34,8 +36,7 @@ _INVERTED = {"-il", "-elle", "-ils", "-elles", "-t-il", "-t-elle"}
 # Statements a later sentence may cite by a definite article alone ("selon le communiqué").
 _STATEMENTS = {"communiqué", "déclaration", "texte", "rapport", "document", "lettre"}
 # "selon CETTE source", "selon la MÊME source": a source cited in one of the few sentences before.
-_POINTING_BACK = {"ce", "cet", "cette", "ces", "même"}
-_SOURCE_REACH = 4  # sentences (attribution._ANAPHORA_REACH)
+_POINTING_BACK = DEMONSTRATIVES | {"même"}
 
 
 @dataclass
@@ -155,7 +156,7 @@ class SentenceFilter:
                 previous = doc[sentences[k - 1][0] : sentences[k - 1][1]]
                 kept[k - 1] = kept[k - 1] or any(t.text in _QUOTE_MARKS for t in previous)
             if set(words) & _POINTING_BACK and any(self.lemmas_of(w) & self.anaphoric_sources for w in words):
-                for j in range(k - 1, max(-1, k - 1 - _SOURCE_REACH), -1):
+                for j in range(k - 1, max(-1, k - 1 - ANAPHORA_REACH), -1):
                     if self._cites(doc[sentences[j][0] : sentences[j][1]]):
                         kept[j] = True
                         break

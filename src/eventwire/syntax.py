@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+# "CE communiqué", "CETTE source": determiners that point back to something already named.
+DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+# The conjunction "que" in its written forms.
+QUE = frozenset({"que", "qu'", "qu’"})
+
 # Contracted prepositions carry the article: "au" = à + le, "du" = de + le.
 _PREP_NORMAL = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de", "par": "par"}
 
@@ -46,6 +51,12 @@ _DEFINITE = {"le", "la", "l'", "l’", "ce", "cet", "cette"}
 def has_definite_article(tok: Token) -> bool:
     """ "LE communiqué", "CET appareil": a noun that refers back to one already named."""
     return any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children)
+
+
+def path_below(tok: Token, pred: Token) -> list[Token]:
+    """The word and the words above it up to, not including, its predicate ("le jour DE L'APPEL": appel,
+    jour)."""
+    return [tok, *[a for a in tok.ancestors if a.i != pred.i and pred in a.ancestors]]
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
